@@ -1,0 +1,29 @@
+namespace Chapp.Grains;
+
+/// <summary>
+/// The one way to address Chapp's grains. Keys carry a prefix because the AdoNet provider reads an all-digit
+/// string key as a number, so "007" and "7" would share one storage row (dotnet/orleans#9706).
+/// </summary>
+public static class ChappGrainFactoryExtensions
+{
+    internal const string RoomKeyPrefix = "room/";
+    internal const string UserKeyPrefix = "user/";
+
+    /// <summary>The room grain for a room id (checked).</summary>
+    public static IChatRoomGrain GetRoom(this IGrainFactory grains, string roomId) =>
+        grains.GetGrain<IChatRoomGrain>(RoomKeyPrefix + ChatRules.RoomId(roomId));
+
+    /// <summary>The user grain for a user name; names differing only in case are one user.</summary>
+    public static IUserGrain GetUser(this IGrainFactory grains, string userName) =>
+        grains.GetGrain<IUserGrain>(UserKeyPrefix + Normalize(userName));
+
+    /// <summary>The directory of public rooms.</summary>
+    public static IRoomDirectoryGrain GetRoomDirectory(this IGrainFactory grains) =>
+        grains.GetGrain<IRoomDirectoryGrain>("public");
+
+    /// <summary>The normalized form of a user name, as Identity's default normalizer makes it.</summary>
+    public static string Normalize(string userName) => ChatRules.UserName(userName).ToUpperInvariant();
+
+    internal static string StripPrefix(string key, string prefix) =>
+        key.StartsWith(prefix, StringComparison.Ordinal) ? key[prefix.Length..] : key;
+}

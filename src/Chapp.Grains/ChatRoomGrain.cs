@@ -1,0 +1,367 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Streams;
+
+namespace Chapp.Grains;
+
+/// <summary>
+/// A room: validates posts, numbers them without gaps, appends them to the message log in group commits,
+/// then publishes them on the room stream. Keeps the latest messages in memory so live reads and resumes
+/// rarely touch the database.
+/// </summary>
+/// <remarks>
+/// Reentrant so that posts arriving while a commit is in flight queue up and go to the log together in the
+/// next commit; all state is touched only on the grain's own turn, and the commit loop is the one writer.
+/// </remarks>
+[Reentrant]
+public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
+{
+    /// <summary>How many recent messages stay in memory; at least one full history page.</summary>
+    internal const int CacheSize = ChatRules.MaxPageSize;
+
+    private readonly IPersistentState<ChatRoomState> _state;
+    private readonly IMessageLog _log;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ChatRoomGrain> _logger;
+
+    // Contiguous by seq, oldest first; the newest is _lastSeq once anything is stored.
+    private readonly List<ChatMessage> _recent = [];
+    private readonly Dictionary<MessageKey, ChatMessage> _recentByKey = [];
+    private readonly List<PendingPost> _pending = [];
+    private bool _committing;
+    private long _lastSeq;
+    private string _roomId = string.Empty;
+    private IAsyncStream<ChatMessage>? _stream;
+
+    /// <summary>Created by Orleans.</summary>
+    public ChatRoomGrain(
+        [PersistentState("room", ChappNames.GrainStorage)] IPersistentState<ChatRoomState> state,
+        IMessageLog log,
+        TimeProvider clock,
+        ILogger<ChatRoomGrain> logger)
+    {
+        _state = state;
+        _log = log;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _roomId = ChappGrainFactoryExtensions.StripPrefix(this.GetPrimaryKeyString(), ChappGrainFactoryExtensions.RoomKeyPrefix);
+        _stream = this.GetStreamProvider(ChappNames.StreamProvider)
+            .GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, _roomId));
+
+        if (!_state.RecordExists && _roomId == ChappNames.LobbyRoomId)
+        {
+            await CreateState("Lobby", RoomKind.Public, "system", []);
+        }
+
+        var latest = await _log.ReadLatestAsync(_roomId, CacheSize, cancellationToken);
+        Remember(latest);
+        _lastSeq = Math.Max(_state.State.NextSeq - 1, latest.Count > 0 ? latest[^1].Seq : 0);
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_state.RecordExists && _state.State.NextSeq <= _lastSeq)
+        {
+            _state.State.NextSeq = _lastSeq + 1;
+            await _state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RoomInfo> Create(string name, RoomKind kind, string createdBy, IReadOnlyList<string> members)
+    {
+        if (_state.RecordExists)
+        {
+            return Info();
+        }
+
+        name = ChatRules.RoomName(name);
+        createdBy = ChatRules.UserName(createdBy);
+        var memberList = kind == RoomKind.Private
+            ? members.Select(ChatRules.UserName).Append(createdBy).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
+            : [];
+        if (kind == RoomKind.Private && memberList.Count < 2)
+        {
+            throw new ChatException(ChatErrorCode.Invalid, "A conversation needs at least two people.");
+        }
+
+        await CreateState(name, kind, createdBy, memberList);
+
+        if (kind == RoomKind.Public)
+        {
+            await GrainFactory.GetRoomDirectory().Add(new RoomSummary(_roomId, name));
+        }
+        else
+        {
+            // Members see a new conversation in their room list without having to open it first.
+            await Task.WhenAll(memberList.Select(m => GrainFactory.GetUser(m).JoinRoom(_roomId)));
+        }
+
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public Task<RoomInfo?> GetInfo() => Task.FromResult(_state.RecordExists ? Info() : null);
+
+    /// <inheritdoc />
+    public Task<ChatMessage> Post(string author, string authorName, string text, string clientMessageId)
+    {
+        author = ChatRules.UserName(author);
+        RequireReader(author);
+        text = ChatRules.MessageText(text);
+        clientMessageId = ChatRules.ClientMessageId(clientMessageId);
+        authorName = ChatRules.DisplayName(authorName, author);
+
+        var key = new MessageKey(author, clientMessageId);
+        if (_recentByKey.TryGetValue(key, out var stored))
+        {
+            return Task.FromResult(stored);
+        }
+
+        var post = new PendingPost(key, authorName, text);
+        _pending.Add(post);
+        if (!_committing)
+        {
+            _committing = true;
+            _ = CommitLoop();
+        }
+
+        return post.Completion;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatMessage>> GetLatest(string reader, int count)
+    {
+        RequireReader(ChatRules.UserName(reader));
+        ChatRules.PageSize(count);
+        if (_recent.Count >= count || CacheHoldsAll)
+        {
+            return _recent.Skip(Math.Max(0, _recent.Count - count)).ToArray();
+        }
+
+        return await _log.ReadLatestAsync(_roomId, count);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatMessage>> GetBefore(string reader, long beforeSeq, int count)
+    {
+        RequireReader(ChatRules.UserName(reader));
+        ChatRules.PageSize(count);
+        var firstCached = _recent.Count > 0 ? _recent[0].Seq : _lastSeq + 1;
+        if (CacheHoldsAll || beforeSeq - count >= firstCached)
+        {
+            return _recent.Where(m => m.Seq < beforeSeq).TakeLast(count).ToArray();
+        }
+
+        return await _log.ReadBeforeAsync(_roomId, beforeSeq, count);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatMessage>> GetAfter(string reader, long afterSeq, int count)
+    {
+        RequireReader(ChatRules.UserName(reader));
+        ChatRules.PageSize(count);
+        var firstCached = _recent.Count > 0 ? _recent[0].Seq : _lastSeq + 1;
+        if (CacheHoldsAll || afterSeq + 1 >= firstCached)
+        {
+            return _recent.Where(m => m.Seq > afterSeq).Take(count).ToArray();
+        }
+
+        return await _log.ReadAfterAsync(_roomId, afterSeq, count);
+    }
+
+    // True when every message the room ever stored is in memory.
+    private bool CacheHoldsAll => _recent.Count == _lastSeq;
+
+    private async Task CommitLoop()
+    {
+        try
+        {
+            while (_pending.Count > 0)
+            {
+                var batch = _pending.ToArray();
+                _pending.Clear();
+                await Commit(batch);
+            }
+        }
+        finally
+        {
+            _committing = false;
+        }
+    }
+
+    private async Task Commit(PendingPost[] batch)
+    {
+        // A retry may sit in the same batch as its original, or be older than what memory holds.
+        var fresh = new List<PendingPost>(batch.Length);
+        var followers = new List<PendingPost>();
+        var firstByKey = new Dictionary<MessageKey, PendingPost>();
+        foreach (var post in batch)
+        {
+            if (_recentByKey.TryGetValue(post.Key, out var known))
+            {
+                post.Complete(known);
+            }
+            else if (!firstByKey.TryAdd(post.Key, post))
+            {
+                followers.Add(post);
+            }
+            else
+            {
+                fresh.Add(post);
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            CompleteFollowers(followers, firstByKey);
+            return;
+        }
+
+        var firstSeq = _lastSeq + 1;
+        List<ChatMessage> created;
+        try
+        {
+            if (!CacheHoldsAll)
+            {
+                var older = await _log.FindByClientIdsAsync(_roomId, fresh.Select(p => p.Key).ToArray());
+                foreach (var message in older)
+                {
+                    var key = MessageKey.Of(message);
+                    firstByKey[key].Complete(message);
+                    fresh.Remove(firstByKey[key]);
+                }
+            }
+
+            // Whole milliseconds: what every log stores, so a message reads back equal to what Post returned.
+            var utc = _clock.GetUtcNow().UtcTicks;
+            var now = new DateTimeOffset(utc - utc % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+            created = new List<ChatMessage>(fresh.Count);
+            foreach (var post in fresh)
+            {
+                created.Add(new ChatMessage(_roomId, _lastSeq + 1 + created.Count, Guid.NewGuid(), post.Key.Author,
+                    post.AuthorName, post.Text, now, post.Key.ClientMessageId));
+            }
+
+            if (created.Count > 0)
+            {
+                await _log.AppendAsync(created);
+            }
+        }
+        catch (Exception error)
+        {
+            LogCommitFailed(error, _roomId, firstSeq);
+            foreach (var post in fresh.Concat(followers))
+            {
+                post.Fail(new ChatException(ChatErrorCode.Invalid, "The message could not be stored; please try again."));
+            }
+
+            // The log may or may not hold the batch; a fresh activation reads the truth back from it.
+            DeactivateOnIdle();
+            return;
+        }
+
+        _lastSeq += created.Count;
+        Remember(created);
+        for (var i = 0; i < created.Count; i++)
+        {
+            fresh[i].Complete(created[i]);
+        }
+
+        CompleteFollowers(followers, firstByKey);
+        await Publish(created);
+    }
+
+    private static void CompleteFollowers(List<PendingPost> followers, Dictionary<MessageKey, PendingPost> firstByKey)
+    {
+        foreach (var follower in followers)
+        {
+            var first = firstByKey[follower.Key].Completion;
+            if (first.IsCompletedSuccessfully)
+            {
+                follower.Complete(first.Result);
+            }
+        }
+    }
+
+    private async Task Publish(List<ChatMessage> created)
+    {
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // Stored already: a message lost here is filled in by clients from the log when they see the gap.
+            await _stream!.OnNextBatchAsync(created);
+        }
+        catch (Exception error)
+        {
+            LogPublishFailed(error, _roomId, created[0].Seq);
+        }
+    }
+
+    private void Remember(IReadOnlyList<ChatMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            _recent.Add(message);
+            _recentByKey[MessageKey.Of(message)] = message;
+        }
+
+        // Trim in chunks so the list is not shifted on every post.
+        if (_recent.Count >= CacheSize * 2)
+        {
+            var drop = _recent.Count - CacheSize;
+            foreach (var old in _recent.Take(drop))
+            {
+                _recentByKey.Remove(MessageKey.Of(old));
+            }
+
+            _recent.RemoveRange(0, drop);
+        }
+    }
+
+    private async Task CreateState(string name, RoomKind kind, string createdBy, List<string> members)
+    {
+        _state.State = new ChatRoomState
+        {
+            Name = name,
+            Kind = kind,
+            CreatedBy = createdBy,
+            CreatedAt = _clock.GetUtcNow(),
+            Members = members,
+            NextSeq = _lastSeq + 1,
+        };
+        await _state.WriteStateAsync();
+    }
+
+    private void RequireReader(string userName)
+    {
+        if (!_state.RecordExists)
+        {
+            throw new ChatException(ChatErrorCode.RoomNotFound, $"There is no room '{_roomId}'.");
+        }
+
+        if (_state.State.Kind == RoomKind.Private && !_state.State.Members.Contains(userName, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ChatException(ChatErrorCode.NotMember, "This conversation is private.");
+        }
+    }
+
+    private RoomInfo Info() => new(_roomId, _state.State.Name, _state.State.Kind, _state.State.CreatedBy,
+        _state.State.CreatedAt, _state.State.Members.ToArray(), _lastSeq);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store messages from seq {FirstSeq}")]
+    private partial void LogCommitFailed(Exception error, string roomId, long firstSeq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} stored but could not publish messages from seq {FirstSeq}")]
+    private partial void LogPublishFailed(Exception error, string roomId, long firstSeq);
+}

@@ -1,0 +1,37 @@
+namespace Chapp.Grains;
+
+/// <summary>
+/// A chat room or private conversation. It numbers each accepted message, stores it durably and only then
+/// publishes it on the room's stream (<see cref="ChappNames.RoomStreamNamespace"/>, keyed by the room id).
+/// Get one with <see cref="ChappGrainFactoryExtensions.GetRoom"/>.
+/// </summary>
+[Alias("Chapp.IChatRoomGrain")]
+public interface IChatRoomGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the room; when it exists already, returns it unchanged.</summary>
+    [Alias("Create")]
+    Task<RoomInfo> Create(string name, RoomKind kind, string createdBy, IReadOnlyList<string> members);
+
+    /// <summary>The room, or null when it was never created.</summary>
+    [Alias("GetInfo")]
+    Task<RoomInfo?> GetInfo();
+
+    /// <summary>
+    /// Validates, numbers, stores and publishes a message and returns it as stored. The same
+    /// <paramref name="clientMessageId"/> from the same author returns the first stored message and stores nothing.
+    /// </summary>
+    [Alias("Post")]
+    Task<ChatMessage> Post(string author, string authorName, string text, string clientMessageId);
+
+    /// <summary>The latest <paramref name="count"/> messages, oldest first.</summary>
+    [Alias("GetLatest")]
+    Task<IReadOnlyList<ChatMessage>> GetLatest(string reader, int count);
+
+    /// <summary>Up to <paramref name="count"/> messages just before <paramref name="beforeSeq"/>, oldest first.</summary>
+    [Alias("GetBefore")]
+    Task<IReadOnlyList<ChatMessage>> GetBefore(string reader, long beforeSeq, int count);
+
+    /// <summary>Up to <paramref name="count"/> messages just after <paramref name="afterSeq"/>, oldest first: what a client missed.</summary>
+    [Alias("GetAfter")]
+    Task<IReadOnlyList<ChatMessage>> GetAfter(string reader, long afterSeq, int count);
+}

@@ -1,0 +1,17 @@
+namespace Chapp.Grains;
+
+/// <summary>What is known about a room apart from its messages.</summary>
+[GenerateSerializer, Immutable, Alias("Chapp.RoomInfo")]
+public sealed record RoomInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] RoomKind Kind,
+    [property: Id(3)] string CreatedBy,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] IReadOnlyList<string> Members,
+    [property: Id(6)] long LastSeq)
+{
+    /// <summary>True when <paramref name="userName"/> may read and post here.</summary>
+    public bool Admits(string userName) =>
+        Kind == RoomKind.Public || Members.Contains(userName, StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Data.Sqlite;
+
+namespace Chapp.Silo;
+
+/// <summary>How the co-hosted silo runs; bound from the <c>Chapp</c> section of configuration.</summary>
+public sealed class ChappOptions
+{
+    /// <summary>The configuration section these options are read from.</summary>
+    public const string SectionName = "Chapp";
+
+    /// <summary>Which database to use.</summary>
+    public DatabaseKind Database { get; set; } = DatabaseKind.Sqlite;
+
+    /// <summary>The SQLite file, relative to the app's content root unless absolute.</summary>
+    public string SqlitePath { get; set; } = "data/chapp.db";
+
+    /// <summary>The PostgreSQL connection string (storage, message log and clustering share it).</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Silos with the same cluster id form one cluster.</summary>
+    [Required]
+    public string ClusterId { get; set; } = "chapp";
+
+    /// <summary>Names the stored data across cluster redeployments; keep it stable.</summary>
+    [Required]
+    public string ServiceId { get; set; } = "chapp";
+
+    /// <summary>Silo-to-silo port.</summary>
+    [Range(0, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port for external Orleans clients.</summary>
+    [Range(0, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one at (PostgreSQL clustering).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Turns on the Orleans Dashboard at /dashboard.</summary>
+    public bool Dashboard { get; set; }
+
+    /// <summary>The connection string for <see cref="Database"/>, with a relative SQLite path made absolute.</summary>
+    public string ResolveConnectionString(string contentRoot) => Database switch
+    {
+        DatabaseKind.Sqlite => new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.GetFullPath(SqlitePath, contentRoot),
+            Pooling = true,
+        }.ToString(),
+        DatabaseKind.PostgreSql => string.IsNullOrWhiteSpace(PostgresConnectionString)
+            ? throw new InvalidOperationException("Chapp:Database is PostgreSql but Chapp:PostgresConnectionString is empty.")
+            : PostgresConnectionString,
+        _ => throw new InvalidOperationException($"Unknown Chapp:Database '{Database}'."),
+    };
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using Chapp.Grains;
+using Chapp.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Orleans.Dashboard;
+using Orleans.Configuration;
+using Orleans.Runtime;
+
+namespace Chapp.Silo;
+
+/// <summary>All silo wiring of Chapp, in one place.</summary>
+public static class ChappSiloBuilderExtensions
+{
+    /// <summary>
+    /// Co-hosts a Chapp silo in this app, configured by the <c>Chapp</c> section of configuration
+    /// (<see cref="ChappOptions"/>): clustering, storage, streams, message log, schema and dashboard.
+    /// </summary>
+    public static IHostApplicationBuilder AddChappSilo(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(ChappOptions.SectionName);
+        builder.Services.AddOptions<ChappOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        var options = section.Get<ChappOptions>() ?? new ChappOptions();
+        var database = new ChappDatabase(options.Database, options.ResolveConnectionString(builder.Environment.ContentRootPath));
+
+        builder.UseOrleans(silo =>
+        {
+            if (database.Kind == DatabaseKind.Sqlite)
+            {
+                // SQLite has no clustering provider: the embedded mode is one silo on localhost.
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            }
+            else
+            {
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = options.ClusterId;
+                    o.ServiceId = options.ServiceId;
+                });
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = database.Invariant;
+                    o.ConnectionString = database.ConnectionString;
+                });
+            }
+
+            silo.AddChapp(database);
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Grain storage, streams, message log and schema for <paramref name="database"/>; clustering is the caller's.
+    /// Tests call this on a TestingHost silo.
+    /// </summary>
+    public static ISiloBuilder AddChapp(this ISiloBuilder silo, ChappDatabase database)
+    {
+        silo.Services.AddSingleton(database);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaLifecycleParticipant>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+
+        if (database.Kind == DatabaseKind.Sqlite)
+        {
+            silo.Services.AddSingleton<IMessageLog>(_ => new SqliteMessageLog(database.ConnectionString));
+        }
+        else
+        {
+            silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+            silo.Services.AddSingleton<IMessageLog, PostgresMessageLog>();
+        }
+
+        silo.AddAdoNetGrainStorage(ChappNames.GrainStorage, o =>
+        {
+            o.Invariant = database.Invariant;
+            o.ConnectionString = database.ConnectionString;
+        });
+
+        // Subscriptions are rebuilt by the web processes when they (re)join; they need not outlive the silo.
+        silo.AddMemoryGrainStorage(ChappNames.PubSubStore);
+        silo.AddMemoryStreams(ChappNames.StreamProvider, streams =>
+            streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+                // The default 100 ms poll would be most of a chat message's latency.
+                o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5))));
+
+        return silo;
+    }
+}

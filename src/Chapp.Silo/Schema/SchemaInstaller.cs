@@ -1,0 +1,256 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Chapp.Silo.Schema;
+
+/// <summary>
+/// Creates Chapp's database schema (Orleans' ADO.NET storage and clustering queries and tables, plus our own
+/// tables) in an empty database, and otherwise checks that the database holds exactly that schema.
+/// </summary>
+/// <remarks>
+/// It never drops or alters anything: a database that is neither empty nor complete is refused with a
+/// <see cref="SchemaMismatchException"/>, because guessing what a foreign or half-made schema means could lose
+/// data. The scripts are embedded resources (<c>Chapp.Silo.Schema.sqlite.sql</c>,
+/// <c>Chapp.Silo.Schema.postgresql.sql</c>) and each runs in one transaction, so a failure leaves the
+/// database empty and the next start simply tries again.
+/// </remarks>
+public static class SchemaInstaller
+{
+    /// <summary>The schema version these scripts create; stored in the one row of <c>chapp_schema</c>.</summary>
+    public const int CurrentVersion = 1;
+
+    private const string MarkerTable = "chapp_schema";
+
+    // Every table each script creates, lower case: PostgreSQL folds unquoted names (OrleansQuery) to lower case
+    // and SQLite compares names case-insensitively, so comparing in lower case fits both.
+    private static readonly string[] SqliteTables =
+        ["orleansquery", "orleans_grain_state", "chapp_messages", MarkerTable];
+
+    private static readonly string[] PostgreSqlTables =
+        ["orleansquery", "orleans_grain_state", "orleans_cluster_version", "orleans_cluster_silo", "chapp_messages", MarkerTable];
+
+    // Any fixed number works; it only has to be the same for every Chapp process sharing the database.
+    private const long PostgreSqlInstallLockKey = 0x43_68_61_70_70_53_63_68; // "ChappSch"
+
+    private enum State
+    {
+        Empty,
+        Complete,
+    }
+
+    /// <summary>
+    /// Creates the schema when the database is empty; does nothing when Chapp's complete schema of
+    /// <see cref="CurrentVersion"/> is there.
+    /// </summary>
+    /// <param name="kind">Which engine <paramref name="connectionString"/> points at.</param>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite or an Npgsql connection string.</param>
+    /// <param name="cancellationToken">Cancels the check or the creation (which then rolls back).</param>
+    /// <exception cref="SchemaMismatchException">
+    /// The database holds tables that are not Chapp's, or part of Chapp's schema without the marker, or a marker
+    /// of another version.
+    /// </exception>
+    public static Task EnsureAsync(DatabaseKind kind, string connectionString, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return kind switch
+        {
+            DatabaseKind.Sqlite => EnsureSqliteAsync(connectionString, cancellationToken),
+            DatabaseKind.PostgreSql => EnsurePostgreSqlAsync(connectionString, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown database kind."),
+        };
+    }
+
+    private static async Task EnsureSqliteAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var where = $"SQLite database '{builder.DataSource}'";
+        CreateFolderOf(builder);
+
+        const string listTables =
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+
+        // The usual case, a complete schema, costs one read and takes no write lock.
+        if (await InspectAsync(connection, null, listTables, SqliteTables, where, cancellationToken) == State.Complete)
+        {
+            return;
+        }
+
+        // WAL lets readers go on while the single writer writes. It is stored in the file, so setting it once
+        // at creation is enough, and it must be set outside a transaction.
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+
+        // BeginTransaction takes the write lock at once (BEGIN IMMEDIATE), so a second process creating the
+        // schema at the same moment waits here and then finds it complete.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (await InspectAsync(connection, transaction, listTables, SqliteTables, where, cancellationToken) == State.Complete)
+        {
+            return;
+        }
+
+        await ExecuteAsync(connection, transaction, ReadScript("sqlite.sql"), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task EnsurePostgreSqlAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var where = $"PostgreSQL database '{builder.Database}' on '{builder.Host}'";
+
+        // pg_class rather than information_schema: the latter hides tables the role has no rights on, and a
+        // hidden foreign table must still stop us.
+        const string listTables =
+            "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')";
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+
+        if (await InspectAsync(connection, null, listTables, PostgreSqlTables, where, cancellationToken) == State.Complete)
+        {
+            return;
+        }
+
+        // DDL is transactional in PostgreSQL, so the script is all or nothing. The advisory lock (released at
+        // commit or rollback) makes a second silo starting at the same moment wait and then find it complete.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(
+            connection,
+            transaction,
+            string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlInstallLockKey})"),
+            cancellationToken);
+        if (await InspectAsync(connection, transaction, listTables, PostgreSqlTables, where, cancellationToken) == State.Complete)
+        {
+            return;
+        }
+
+        await ExecuteAsync(connection, transaction, ReadScript("postgresql.sql"), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Tells an empty database from a complete one and throws for anything else, naming what was found.
+    /// </summary>
+    private static async Task<State> InspectAsync(
+        DbConnection connection,
+        DbTransaction? transaction,
+        string listTablesSql,
+        string[] expected,
+        string where,
+        CancellationToken cancellationToken)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        await using (var command = CreateCommand(connection, transaction, listTablesSql))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0).ToLowerInvariant());
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return State.Empty;
+        }
+
+        var foreign = found.Where(t => !expected.Contains(t)).ToList();
+        var missing = expected.Where(t => !found.Contains(t)).ToList();
+
+        if (!found.Contains(MarkerTable))
+        {
+            throw new SchemaMismatchException(foreign.Count > 0
+                ? $"The {where} is not empty and is not Chapp's: it holds tables Chapp does not use ({Names(foreign)}) " +
+                  $"and no {MarkerTable} table. Point Chapp at an empty database; nothing was changed."
+                : $"The {where} holds part of Chapp's schema ({Names(found)}) but no {MarkerTable} table, so it was " +
+                  "left half-made. Nothing was changed; drop those tables (or use an empty database) and start again.");
+        }
+
+        var versions = new List<long>();
+        await using (var command = CreateCommand(connection, transaction, $"SELECT version FROM {MarkerTable}"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                versions.Add(reader.GetInt64(0));
+            }
+        }
+
+        if (versions.Count != 1 || versions[0] != CurrentVersion)
+        {
+            var what = versions.Count == 0 ? "no row" : $"version {string.Join(", ", versions)}";
+            throw new SchemaMismatchException(
+                $"The {where} has a {MarkerTable} table with {what}; this build of Chapp needs exactly one row with " +
+                $"version {CurrentVersion}. Nothing was changed.");
+        }
+
+        if (missing.Count > 0 || foreign.Count > 0)
+        {
+            throw new SchemaMismatchException(
+                $"The {where} says Chapp schema version {CurrentVersion} but " +
+                (missing.Count > 0 ? $"lacks {Names(missing)}" : "") +
+                (missing.Count > 0 && foreign.Count > 0 ? " and " : "") +
+                (foreign.Count > 0 ? $"also holds tables Chapp does not use ({Names(foreign)})" : "") +
+                ". Nothing was changed.");
+        }
+
+        return State.Complete;
+    }
+
+    private static string Names(IEnumerable<string> tables)
+    {
+        // A database full of someone else's tables should not produce a page-long message.
+        const int shown = 10;
+        var list = tables.ToList();
+        var text = string.Join(", ", list.Take(shown));
+        return list.Count > shown ? $"{text} and {list.Count - shown} more" : text;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        // Microsoft.Data.Sqlite refuses a command without the connection's open transaction.
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static string ReadScript(string fileName)
+    {
+        var name = $"{typeof(SchemaInstaller).Namespace}.{fileName}";
+        using var stream = typeof(SchemaInstaller).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException(
+                $"The embedded resource '{name}' is missing: the project must embed Schema/{fileName} under that name.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static void CreateFolderOf(SqliteConnectionStringBuilder builder)
+    {
+        // In-memory and URI data sources have no folder to make; SQLite creates the file but not its folder.
+        var dataSource = builder.DataSource;
+        if (string.IsNullOrEmpty(dataSource)
+            || builder.Mode == SqliteOpenMode.Memory
+            || dataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase)
+            || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

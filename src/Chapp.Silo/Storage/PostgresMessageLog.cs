@@ -1,0 +1,96 @@
+using Chapp.Grains;
+using Npgsql;
+
+namespace Chapp.Silo.Storage;
+
+/// <summary>
+/// The message log in PostgreSQL. Each append is one multi-row INSERT (one round trip, atomic by itself);
+/// rooms on any silo append concurrently, each room's batches in order.
+/// </summary>
+public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
+{
+    private const string Columns = "room_id, seq, message_id, author, author_name, body, sent_at, client_message_id";
+
+    /// <inheritdoc />
+    public async Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO chapp_messages ({Columns}) SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.RoomId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = messages.Select(m => m.Seq).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = messages.Select(m => m.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.Author).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.AuthorName).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.Text).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = messages.Select(m => m.SentAt.UtcDateTime).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.ClientMessageId).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadLatestAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
+        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $1 ORDER BY seq DESC LIMIT $3) AS page ORDER BY seq",
+            roomId, 0, count, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadBeforeAsync(string roomId, long beforeSeq, int count, CancellationToken cancellationToken = default) =>
+        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3) AS page ORDER BY seq",
+            roomId, beforeSeq, count, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(string roomId, long afterSeq, int count, CancellationToken cancellationToken = default) =>
+        ReadAsync($"SELECT {Columns} FROM chapp_messages WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+            roomId, afterSeq, count, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatMessage>> FindByClientIdsAsync(string roomId, IReadOnlyCollection<MessageKey> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        // One round trip for the whole batch; the join rides the (room_id, author, client_message_id) unique index.
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM chapp_messages m JOIN unnest($2::text[], $3::text[]) AS k(author, client_id) " +
+            "ON m.author = k.author AND m.client_message_id = k.client_id WHERE m.room_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.Author).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.ClientMessageId).ToArray() });
+        return await ReadAll(command, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ChatMessage>> ReadAsync(string sql, string roomId, long seq, int count, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+        return await ReadAll(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ChatMessage>> ReadAll(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<ChatMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(new ChatMessage(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetGuid(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero),
+                reader.GetString(7)));
+        }
+
+        return messages;
+    }
+}

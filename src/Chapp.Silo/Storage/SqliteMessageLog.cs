@@ -1,0 +1,222 @@
+using System.Threading.Channels;
+using Chapp.Grains;
+using Microsoft.Data.Sqlite;
+
+namespace Chapp.Silo.Storage;
+
+/// <summary>
+/// The message log in a SQLite file. SQLite takes one writer at a time, so every room's appends go through a
+/// single writer loop that commits whatever has queued up in one transaction (group commit across rooms);
+/// readers use their own pooled connections and, with WAL, never wait for the writer.
+/// </summary>
+public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
+{
+    private const string Columns = "room_id, seq, message_id, author, author_name, body, sent_at, client_message_id";
+
+    // Bounds one transaction so a burst cannot hold the write lock for long.
+    private const int MaxMessagesPerCommit = 2000;
+
+    private readonly string _connectionString;
+    private readonly Channel<AppendRequest> _appends = Channel.CreateUnbounded<AppendRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    /// <summary>Starts the writer loop on a SQLite database that already has Chapp's schema.</summary>
+    public SqliteMessageLog(string connectionString)
+    {
+        _connectionString = connectionString;
+        _writer = Task.Run(WriteLoop);
+    }
+
+    /// <inheritdoc />
+    public Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
+    {
+        var request = new AppendRequest(messages);
+        if (!_appends.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(SqliteMessageLog));
+        }
+
+        return request.Completion;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadLatestAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
+        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $room ORDER BY seq DESC LIMIT $count) ORDER BY seq",
+            roomId, 0, count, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadBeforeAsync(string roomId, long beforeSeq, int count, CancellationToken cancellationToken = default) =>
+        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $room AND seq < $seq ORDER BY seq DESC LIMIT $count) ORDER BY seq",
+            roomId, beforeSeq, count, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(string roomId, long afterSeq, int count, CancellationToken cancellationToken = default) =>
+        ReadAsync($"SELECT {Columns} FROM chapp_messages WHERE room_id = $room AND seq > $seq ORDER BY seq LIMIT $count",
+            roomId, afterSeq, count, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatMessage>> FindByClientIdsAsync(string roomId, IReadOnlyCollection<MessageKey> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM chapp_messages WHERE room_id = $room AND author = $author AND client_message_id = $client";
+        var author = command.Parameters.Add("$author", SqliteType.Text);
+        var client = command.Parameters.Add("$client", SqliteType.Text);
+        command.Parameters.AddWithValue("$room", roomId);
+
+        // One indexed point lookup per key; each is microseconds, and a batch rarely holds more than a few dozen.
+        var found = new List<ChatMessage>();
+        foreach (var key in keys)
+        {
+            author.Value = key.Author;
+            client.Value = key.ClientMessageId;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(Read(reader));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Finishes queued appends and stops the writer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _appends.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task<IReadOnlyList<ChatMessage>> ReadAsync(string sql, string roomId, long seq, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$room", roomId);
+        command.Parameters.AddWithValue("$seq", seq);
+        command.Parameters.AddWithValue("$count", count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<ChatMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(Read(reader));
+        }
+
+        return messages;
+    }
+
+    private async Task WriteLoop()
+    {
+        var group = new List<AppendRequest>();
+        while (await _appends.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            var total = 0;
+            while (total < MaxMessagesPerCommit && _appends.Reader.TryRead(out var request))
+            {
+                group.Add(request);
+                total += request.Messages.Count;
+            }
+
+            SqliteConnection? connection = null;
+            try
+            {
+                // Pooled: reopening per commit is cheap and recovers by itself from a broken connection.
+                connection = await OpenAsync(CancellationToken.None);
+                Insert(connection, group);
+                group.ForEach(r => r.Succeed());
+            }
+            catch (SqliteException) when (group.Count > 1 && connection is not null)
+            {
+                // One bad request (say a seq that is already taken) must not fail the rooms it shared a commit with.
+                foreach (var request in group)
+                {
+                    try
+                    {
+                        Insert(connection, [request]);
+                        request.Succeed();
+                    }
+                    catch (Exception error)
+                    {
+                        request.Fail(error);
+                    }
+                }
+            }
+            catch (Exception error)
+            {
+                group.ForEach(r => r.Fail(error));
+            }
+            finally
+            {
+                connection?.Dispose();
+            }
+        }
+    }
+
+    private static void Insert(SqliteConnection connection, List<AppendRequest> group)
+    {
+        // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and this loop owns its thread.
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO chapp_messages ({Columns}) VALUES ($room, $seq, $id, $author, $name, $body, $sent, $client)";
+        var room = command.Parameters.Add("$room", SqliteType.Text);
+        var seq = command.Parameters.Add("$seq", SqliteType.Integer);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var author = command.Parameters.Add("$author", SqliteType.Text);
+        var name = command.Parameters.Add("$name", SqliteType.Text);
+        var body = command.Parameters.Add("$body", SqliteType.Text);
+        var sent = command.Parameters.Add("$sent", SqliteType.Integer);
+        var client = command.Parameters.Add("$client", SqliteType.Text);
+        command.Prepare();
+        foreach (var message in group.SelectMany(r => r.Messages))
+        {
+            room.Value = message.RoomId;
+            seq.Value = message.Seq;
+            id.Value = message.Id.ToString("D");
+            author.Value = message.Author;
+            name.Value = message.AuthorName;
+            body.Value = message.Text;
+            sent.Value = message.SentAt.ToUnixTimeMilliseconds();
+            client.Value = message.ClientMessageId;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static ChatMessage Read(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetInt64(1),
+        Guid.Parse(reader.GetString(2)),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetString(5),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+        reader.GetString(7));
+
+    private sealed class AppendRequest(IReadOnlyList<ChatMessage> messages)
+    {
+        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReadOnlyList<ChatMessage> Messages { get; } = messages;
+
+        public Task Completion => _completion.Task;
+
+        public void Succeed() => _completion.TrySetResult();
+
+        public void Fail(Exception error) => _completion.TrySetException(error);
+    }
+}
