@@ -126,6 +126,17 @@ public sealed class HttpTests(AppFixture app)
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("HubConnectionBuilder", body);
 
+        // A browser asks for the compressed, fingerprinted URL the page links to; it must carry the script too.
+        using var browserLike = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.All })
+        {
+            BaseAddress = app.BaseAddress,
+        };
+        var page = await (await TestUser.SignUpAsync(app)).Http.GetStringAsync("/rooms/lobby");
+        var src = System.Text.RegularExpressions.Regex.Match(page, "src=\"(/lib/signalr/[^\"]+)\"").Groups[1].Value;
+        Assert.Matches(@"^/lib/signalr/signalr\.min\.\w+\.js$", src);
+        var linked = await browserLike.GetStringAsync(src);
+        Assert.Equal(body, linked);
+
         // Development serves wwwroot files even when the build left them out of the manifest; published apps do not.
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(ManifestPath()));
         var routes = manifest.RootElement.GetProperty("Endpoints").EnumerateArray().Select(e => e.GetProperty("Route").GetString());

@@ -129,6 +129,7 @@
 
     const connection = new signalR.HubConnectionBuilder()
         .withUrl(root.dataset.hubUrl)
+        .configureLogging(signalR.LogLevel.Warning)
         .withAutomaticReconnect({
             // Never give up: back off up to 10 s, with jitter so a restarted server is not stampeded.
             nextRetryDelayInMilliseconds: ctx => backoff(ctx.previousRetryCount),
