@@ -96,6 +96,25 @@ public sealed class HubTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Older_pages_and_catch_up_pages_come_oldest_first()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(user.UserName);
+        var room = Grains.GetRoom(roomId);
+        for (var i = 1; i <= 60; i++)
+        {
+            await room.Post(user.UserName, user.UserName, "m" + i, "c" + i);
+        }
+
+        var (connection, joined) = await user.ConnectToRoomAsync(roomId);
+        var older = await connection.InvokeAsync<IReadOnlyList<ChatMessage>>("GetOlder", roomId, joined.Messages[0].Seq);
+
+        Assert.Equal(Enumerable.Range(11, 50).Select(i => "m" + i), joined.Messages.Select(m => m.Text));
+        Assert.False(joined.HasMore);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => "m" + i), older.Select(m => m.Text));
+    }
+
+    [Fact]
     public async Task Unknown_room_is_refused()
     {
         await using var user = await TestUser.SignUpAsync(app);
