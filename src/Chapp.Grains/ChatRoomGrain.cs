@@ -84,7 +84,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         name = ChatRules.RoomName(name);
         createdBy = ChatRules.UserName(createdBy);
         var memberList = kind == RoomKind.Private
-            ? members.Select(ChatRules.UserName).Append(createdBy).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
+            ? members.Select(ChatRules.UserName).Prepend(createdBy).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
             : [];
         if (kind == RoomKind.Private && memberList.Count < 2)
         {
