@@ -37,7 +37,7 @@ public sealed class RoomHistoryTests(ClusterFixture fixture) : IAsyncLifetime
 
         var old = await Room.GetBefore("bob", 101, 200);
         Assert.Equal(Seqs(1, 100), old.Select(m => m.Seq));
-        Assert.Equal("message 1", old[0].Text);
+        Assert.Equal(100, old.Select(m => m.Text).Distinct().Count());
 
         Assert.Empty(await Room.GetBefore("bob", 1, 50));
     }
