@@ -87,6 +87,7 @@ public sealed class RoomPostingTests(ClusterFixture fixture)
     {
         var roomId = await CreatePublicRoom();
         var room = Grains.GetRoom(roomId);
+        await using var probe = await RoomStreamProbe.SubscribeAsync(fixture.Cluster.Client, roomId);
 
         var posted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => room.Post($"user{i % 7}", "U", $"message {i}", $"m{i}")));
 
@@ -95,6 +96,7 @@ public sealed class RoomPostingTests(ClusterFixture fixture)
         var stored = await log.ReadAfterAsync(roomId, 0, 200);
         Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), stored.Select(m => m.Seq));
         Assert.Equal(posted.OrderBy(m => m.Seq), stored);
+        Assert.Equal(stored, await probe.WaitForAsync(50));
     }
 
     [Fact]
