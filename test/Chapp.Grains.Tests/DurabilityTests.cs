@@ -18,6 +18,44 @@ public sealed class DurabilityTests
         await PostThenRestartAndReadBack(() => ChappSiloHost.StartPostgresAsync(database.ConnectionString, clusterId));
     }
 
+    [Fact]
+    public async Task A_retry_after_a_restart_is_recognised_on_sqlite()
+    {
+        using var file = new TempSqliteFile();
+        await RetryAfterRestart(() => ChappSiloHost.StartSqliteAsync(file.Path));
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_restart_is_recognised_on_postgresql()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var clusterId = "retry-" + Guid.NewGuid().ToString("N")[..8];
+        await RetryAfterRestart(() => ChappSiloHost.StartPostgresAsync(database.ConnectionString, clusterId));
+    }
+
+    // More messages than a room keeps in memory, so the retry can only be recognised from the log.
+    private static async Task RetryAfterRestart(Func<Task<ChappSiloHost>> startHost)
+    {
+        ChatMessage original;
+        await using (var first = await startHost())
+        {
+            var room = first.Grains.GetRoom(ChappNames.LobbyRoomId);
+            original = await room.Post("hank", "Hank", "sent just before the connection dropped", "dropped-1");
+            await Task.WhenAll(Enumerable.Range(0, 250).Select(i => room.Post("ivy", "Ivy", $"later {i}", $"l{i}")));
+        }
+
+        await using var second = await startHost();
+        var lobby = second.Grains.GetRoom(ChappNames.LobbyRoomId);
+        var retried = await Task.WhenAll(
+            lobby.Post("hank", "Hank", "sent just before the connection dropped", "dropped-1"),
+            lobby.Post("hank", "Hank", "sent just before the connection dropped", "dropped-1"),
+            lobby.Post("hank", "Hank", "a new one", "new-1"));
+
+        Assert.Equal(original, retried[0]);
+        Assert.Equal(original, retried[1]);
+        Assert.Equal(252, retried[2].Seq);
+    }
+
     private static async Task PostThenRestartAndReadBack(Func<Task<ChappSiloHost>> startHost)
     {
         IReadOnlyList<ChatMessage> posted;
