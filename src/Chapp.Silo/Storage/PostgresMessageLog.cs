@@ -29,7 +29,16 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.Text).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = messages.Select(m => m.SentAt.UtcDateTime).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.ClientMessageId).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation
+            && error.ConstraintName?.Contains("client_message_id", StringComparison.Ordinal) == true)
+        {
+            // One statement: it stored nothing.
+            throw new DuplicateMessageException(error.MessageText, error);
+        }
     }
 
     /// <inheritdoc />
