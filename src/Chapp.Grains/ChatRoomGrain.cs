@@ -84,7 +84,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         name = ChatRules.RoomName(name);
         createdBy = ChatRules.UserName(createdBy);
         var memberList = kind == RoomKind.Private
-            ? members.Select(ChatRules.UserName).Append(createdBy).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
+            ? members.Select(ChatRules.UserName).Prepend(createdBy).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
             : [];
         if (kind == RoomKind.Private && memberList.Count < 2)
         {
@@ -224,39 +224,36 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             return;
         }
 
-        var firstSeq = _lastSeq + 1;
         List<ChatMessage> created;
         try
         {
-            if (!CacheHoldsAll)
+            created = Number(fresh);
+            try
             {
+                await _log.AppendAsync(created);
+            }
+            catch (DuplicateMessageException)
+            {
+                // A retry of a message older than memory holds (say, sent before a restart): answer it with the
+                // stored original and number the rest again, so the sequence keeps no gap.
                 var older = await _log.FindByClientIdsAsync(_roomId, fresh.Select(p => p.Key).ToArray());
                 foreach (var message in older)
                 {
-                    var key = MessageKey.Of(message);
-                    firstByKey[key].Complete(message);
-                    fresh.Remove(firstByKey[key]);
+                    var original = firstByKey[MessageKey.Of(message)];
+                    original.Complete(message);
+                    fresh.Remove(original);
                 }
-            }
 
-            // Whole milliseconds: what every log stores, so a message reads back equal to what Post returned.
-            var utc = _clock.GetUtcNow().UtcTicks;
-            var now = new DateTimeOffset(utc - utc % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-            created = new List<ChatMessage>(fresh.Count);
-            foreach (var post in fresh)
-            {
-                created.Add(new ChatMessage(_roomId, _lastSeq + 1 + created.Count, Guid.NewGuid(), post.Key.Author,
-                    post.AuthorName, post.Text, now, post.Key.ClientMessageId));
-            }
-
-            if (created.Count > 0)
-            {
-                await _log.AppendAsync(created);
+                created = Number(fresh);
+                if (created.Count > 0)
+                {
+                    await _log.AppendAsync(created);
+                }
             }
         }
         catch (Exception error)
         {
-            LogCommitFailed(error, _roomId, firstSeq);
+            LogCommitFailed(error, _roomId, _lastSeq + 1);
             foreach (var post in fresh.Concat(followers))
             {
                 post.Fail(new ChatException(ChatErrorCode.Invalid, "The message could not be stored; please try again."));
@@ -276,6 +273,21 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
         CompleteFollowers(followers, firstByKey);
         await Publish(created);
+    }
+
+    private List<ChatMessage> Number(List<PendingPost> posts)
+    {
+        // Whole milliseconds: what every log stores, so a message reads back equal to what Post returned.
+        var utc = _clock.GetUtcNow().UtcTicks;
+        var now = new DateTimeOffset(utc - utc % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        var messages = new List<ChatMessage>(posts.Count);
+        foreach (var post in posts)
+        {
+            messages.Add(new ChatMessage(_roomId, _lastSeq + 1 + messages.Count, Guid.NewGuid(), post.Key.Author,
+                post.AuthorName, post.Text, now, post.Key.ClientMessageId));
+        }
+
+        return messages;
     }
 
     private static void CompleteFollowers(List<PendingPost> followers, Dictionary<MessageKey, PendingPost> firstByKey)

@@ -7,7 +7,10 @@ namespace Chapp.Grains;
 /// </summary>
 public interface IMessageLog
 {
-    /// <summary>Stores messages atomically; returns once they are durable.</summary>
+    /// <summary>
+    /// Stores messages atomically; returns once they are durable. Throws <see cref="DuplicateMessageException"/>
+    /// (storing nothing) when one repeats a stored (room, author, client message id).
+    /// </summary>
     Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default);
 
     /// <summary>The latest <paramref name="count"/> messages of a room.</summary>

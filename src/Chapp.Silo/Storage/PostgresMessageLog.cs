@@ -29,7 +29,16 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.Text).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = messages.Select(m => m.SentAt.UtcDateTime).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.ClientMessageId).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation
+            && error.ConstraintName?.Contains("client_message_id", StringComparison.Ordinal) == true)
+        {
+            // One statement: it stored nothing.
+            throw new DuplicateMessageException(error.MessageText, error);
+        }
     }
 
     /// <inheritdoc />
@@ -57,8 +66,8 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
 
         // One round trip for the whole batch; the join rides the (room_id, author, client_message_id) unique index.
         await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM chapp_messages m JOIN unnest($2::text[], $3::text[]) AS k(author, client_id) " +
-            "ON m.author = k.author AND m.client_message_id = k.client_id WHERE m.room_id = $1");
+            $"SELECT {Columns} FROM chapp_messages WHERE room_id = $1 " +
+            "AND (author, client_message_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.Author).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.ClientMessageId).ToArray() });

@@ -143,13 +143,13 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
                     }
                     catch (Exception error)
                     {
-                        request.Fail(error);
+                        request.Fail(Translate(error));
                     }
                 }
             }
             catch (Exception error)
             {
-                group.ForEach(r => r.Fail(error));
+                group.ForEach(r => r.Fail(Translate(error)));
             }
             finally
             {
@@ -157,6 +157,12 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
             }
         }
     }
+
+    // SQLite names the violated columns; the other unique key, (room_id, seq), would mean two writers for one room.
+    private static Exception Translate(Exception error) =>
+        error is SqliteException { SqliteErrorCode: 19 } constraint && constraint.Message.Contains("client_message_id", StringComparison.Ordinal)
+            ? new DuplicateMessageException(constraint.Message, constraint)
+            : error;
 
     private static void Insert(SqliteConnection connection, List<AppendRequest> group)
     {

@@ -1,0 +1,59 @@
+using Chapp.Silo;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace Chapp.Grains.Tests;
+
+/// <summary>
+/// One real Orleans test cluster (a silo with Chapp's storage, log and streams on a temp SQLite file) shared by
+/// the grain tests, with a client that can subscribe to streams.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly TempSqliteFile _database = new();
+
+    /// <summary>The running cluster.</summary>
+    public TestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The database the cluster stores into, for checking what was (not) stored.</summary>
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Properties["SqliteConnectionString"] = _database.ConnectionString;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        _database.Dispose();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddChapp(new ChappDatabase(DatabaseKind.Sqlite, siloBuilder.Configuration["SqliteConnectionString"]!));
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddMemoryStreams(ChappNames.StreamProvider);
+    }
+}
+
+/// <summary>The grain tests share one cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "cluster";
+}

@@ -1,0 +1,109 @@
+using Chapp.Silo;
+using Chapp.Silo.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace Chapp.Grains.Tests;
+
+/// <summary>The schema is made once by our scripts; a second start changes nothing; foreign databases are refused.</summary>
+public sealed class SchemaTests
+{
+    [Fact]
+    public async Task A_second_start_on_sqlite_changes_nothing()
+    {
+        using var file = new TempSqliteFile();
+        await using (var host = await ChappSiloHost.StartSqliteAsync(file.Path))
+        {
+            await host.Grains.GetRoom(ChappNames.LobbyRoomId).Post("erin", "Erin", "before restart", "c1");
+        }
+
+        var before = await SqliteSnapshot(file.ConnectionString);
+        await SchemaInstaller.EnsureAsync(DatabaseKind.Sqlite, file.ConnectionString);
+        await using (var host = await ChappSiloHost.StartSqliteAsync(file.Path))
+        {
+            Assert.Single(await host.Grains.GetRoom(ChappNames.LobbyRoomId).GetLatest("erin", 10));
+        }
+
+        Assert.Equal(before, await SqliteSnapshot(file.ConnectionString));
+        Assert.Contains("journal_mode=wal", before);
+    }
+
+    [Fact]
+    public async Task A_second_start_on_postgresql_changes_nothing()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
+        var before = await PostgresSnapshot(database);
+
+        await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
+
+        Assert.Equal(before, await PostgresSnapshot(database));
+        Assert.Contains("chapp_messages", before);
+        Assert.Contains("orleans_cluster_silo", before);
+    }
+
+    [Fact]
+    public async Task A_sqlite_database_that_is_not_ours_is_refused_and_left_alone()
+    {
+        using var file = new TempSqliteFile();
+        Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
+        await ExecuteSqlite(file.ConnectionString, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+
+        var error = await Assert.ThrowsAsync<SchemaMismatchException>(() => ChappSiloHost.StartSqliteAsync(file.Path));
+
+        Assert.Contains("customers", error.Message, StringComparison.Ordinal);
+        Assert.Equal("table customers", await SqliteSnapshot(file.ConnectionString, includePragma: false));
+    }
+
+    [Fact]
+    public async Task A_half_made_postgresql_schema_is_refused_and_left_alone()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await database.ScalarAsync("CREATE TABLE chapp_messages (room_id text)");
+
+        var error = await Assert.ThrowsAsync<SchemaMismatchException>(
+            () => SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString));
+
+        Assert.Contains("half-made", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"));
+    }
+
+    private static async Task<string> SqliteSnapshot(string connectionString, bool includePragma = true)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        var lines = new List<string>();
+        await using (var command = new SqliteCommand("SELECT type || ' ' || name || coalesce(' ' || sql, '') FROM sqlite_master ORDER BY type, name", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0).Split(' ')[0] + " " + reader.GetString(0).Split(' ')[1] + (includePragma ? " " + reader.GetString(0) : ""));
+            }
+        }
+
+        if (includePragma)
+        {
+            await using var pragma = new SqliteCommand("PRAGMA journal_mode", connection);
+            lines.Add("journal_mode=" + await pragma.ExecuteScalarAsync());
+            await using var queries = new SqliteCommand("SELECT group_concat(QueryKey || ':' || length(QueryText)) FROM (SELECT * FROM OrleansQuery ORDER BY QueryKey)", connection);
+            lines.Add("queries=" + await queries.ExecuteScalarAsync());
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    private static async Task<string> PostgresSnapshot(PostgresDatabase database) =>
+        (string)(await database.ScalarAsync(
+            "SELECT string_agg(table_name || '.' || column_name || ':' || data_type, ',' ORDER BY table_name, ordinal_position) " +
+            "FROM information_schema.columns WHERE table_schema = 'public'"))! +
+        "|queries=" + await database.ScalarAsync("SELECT string_agg(querykey || ':' || md5(querytext), ',' ORDER BY querykey) FROM orleansquery") +
+        "|marker=" + await database.ScalarAsync("SELECT string_agg(version::text, ',') FROM chapp_schema");
+
+    private static async Task ExecuteSqlite(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
