@@ -1,0 +1,106 @@
+using Chapp.Grains;
+using Chapp.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chapp.Web.Chat;
+
+/// <summary>
+/// The real-time chat endpoint at <c>/hubs/chat</c>. Clients join rooms to receive new messages (server method
+/// <c>"message"</c> with one <see cref="ChatMessage"/>), send messages, and page through history. Every refusal is a
+/// <see cref="HubException"/> whose message is written for the user; a refused call stores nothing.
+/// </summary>
+[Authorize]
+public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions, SendRateLimiter rateLimiter) : Hub
+{
+    /// <summary>Messages a first join and one older page return.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>Most messages one catch-up call returns.</summary>
+    public const int CatchUpSize = ChatRules.MaxPageSize;
+
+    private string UserName => Context.User!.UserName();
+
+    /// <summary>
+    /// Starts live delivery of <paramref name="roomId"/> to this connection, then returns the history it lacks: the
+    /// latest page when <paramref name="lastSeq"/> is 0, else what came after it. Delivery starts first so that no
+    /// message falls between the history read and the subscription (a message may arrive twice; clients drop a
+    /// sequence number they already show).
+    /// </summary>
+    public async Task<JoinResult> JoinRoom(string roomId, long lastSeq)
+    {
+        var room = await Call(() => AdmittedRoom(roomId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomSubscriptions.GroupName(room.Id));
+        await subscriptions.JoinAsync(Context.ConnectionId, room.Id);
+
+        var grain = grains.GetRoom(room.Id);
+        var messages = lastSeq <= 0
+            ? await Call(() => grain.GetLatest(UserName, PageSize))
+            : await Call(() => grain.GetAfter(UserName, lastSeq, CatchUpSize));
+        var view = new RoomView(room.Id, room.Name, room.Kind.ToString());
+        return new JoinResult(view, messages, lastSeq > 0 && messages.Count == CatchUpSize);
+    }
+
+    /// <summary>Stops live delivery of <paramref name="roomId"/> to this connection.</summary>
+    public async Task LeaveRoom(string roomId)
+    {
+        if (!ChatRules.IsRoomId(roomId))
+        {
+            return;
+        }
+
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomSubscriptions.GroupName(roomId));
+        await subscriptions.LeaveAsync(Context.ConnectionId, roomId);
+    }
+
+    /// <summary>
+    /// Stores a message and returns it as stored. A retry with the same <paramref name="clientMessageId"/> returns
+    /// the first stored message instead of storing another.
+    /// </summary>
+    public async Task<ChatMessage> Send(string roomId, string text, string clientMessageId)
+    {
+        var user = UserName;
+        if (!rateLimiter.TryAcquire(user))
+        {
+            throw new HubException("You are sending messages too fast. Wait a moment and try again.");
+        }
+
+        var displayName = Context.User!.DisplayName();
+        return await Call(() => grains.GetRoom(roomId).Post(user, displayName, text, clientMessageId));
+    }
+
+    /// <summary>Up to 50 messages just before <paramref name="beforeSeq"/>, oldest first.</summary>
+    public Task<IReadOnlyList<ChatMessage>> GetOlder(string roomId, long beforeSeq) =>
+        Call(() => grains.GetRoom(roomId).GetBefore(UserName, beforeSeq, PageSize));
+
+    /// <summary>Up to 200 messages just after <paramref name="afterSeq"/>, oldest first.</summary>
+    public Task<IReadOnlyList<ChatMessage>> GetMissed(string roomId, long afterSeq) =>
+        Call(() => grains.GetRoom(roomId).GetAfter(UserName, afterSeq, CatchUpSize));
+
+    /// <inheritdoc />
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await subscriptions.LeaveAllAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task<RoomInfo> AdmittedRoom(string roomId)
+    {
+        var room = await grains.GetRoom(roomId).GetInfo()
+            ?? throw new ChatException(ChatErrorCode.RoomNotFound, $"There is no room '{roomId}'.");
+        return room.Admits(UserName) ? room : throw new ChatException(ChatErrorCode.NotMember, "This conversation is private.");
+    }
+
+    // Grain refusals become hub errors the client shows as they are; anything else stays a generic server error.
+    private static async Task<T> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ChatException error)
+        {
+            throw new HubException(error.Message);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using Chapp.Grains;
+
+namespace Chapp.Web.Pages.Rooms;
+
+/// <summary>One message as the room page renders it; <paramref name="Own"/> sets the reader's own messages apart.</summary>
+public sealed record MessageItem(ChatMessage Message, bool Own);

@@ -1,0 +1,110 @@
+using Chapp.Grains;
+using Chapp.Web.Chat;
+using Chapp.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Chapp.Web.Pages.Rooms;
+
+/// <summary>
+/// The chat page: the latest messages rendered on the server (readable without script), then chat.js takes over
+/// live delivery, sending and older pages. The form also posts without script.
+/// </summary>
+public sealed class RoomModel(IGrainFactory grains) : PageModel
+{
+    /// <summary>The room, or null when it does not exist or the reader may not see it.</summary>
+    public RoomInfo? Room { get; private set; }
+
+    /// <summary>Why <see cref="Room"/> is null.</summary>
+    public string Problem { get; private set; } = string.Empty;
+
+    /// <summary>The latest messages, oldest first.</summary>
+    public IReadOnlyList<ChatMessage> Messages { get; private set; } = [];
+
+    /// <summary>True when older messages exist than those shown.</summary>
+    public bool HasOlder => Messages.Count > 0 && Messages[0].Seq > 1;
+
+    /// <summary>The page heading: the room name, or who a conversation is with.</summary>
+    public string Title { get; private set; } = "Room";
+
+    /// <summary>The message text of a post without script.</summary>
+    [BindProperty]
+    public string? Text { get; set; }
+
+    /// <summary>The client message id of a post without script, so a resubmitted form stores once.</summary>
+    [BindProperty]
+    public string? ClientMessageId { get; set; }
+
+    /// <summary>True when the reader wrote <paramref name="message"/>.</summary>
+    public bool IsOwn(ChatMessage message) => string.Equals(message.Author, User.UserName(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Shows the room and, for a public room, adds it to the reader's rooms.</summary>
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        if (!await Load(id))
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
+        if (Room!.Kind == RoomKind.Public)
+        {
+            await grains.GetUser(User.UserName()).JoinRoom(Room.Id);
+        }
+
+        Messages = await grains.GetRoom(Room.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+        return Page();
+    }
+
+    /// <summary>Sends a message without script, then shows the room again.</summary>
+    public async Task<IActionResult> OnPostSendAsync(string id, [FromServices] SendRateLimiter rateLimiter)
+    {
+        if (!await Load(id))
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
+        if (!rateLimiter.TryAcquire(User.UserName()))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        try
+        {
+            await grains.GetRoom(Room!.Id).Post(User.UserName(), User.DisplayName(), Text ?? string.Empty,
+                ClientMessageId ?? Guid.NewGuid().ToString("N"));
+        }
+        catch (ChatException error)
+        {
+            ModelState.AddModelError(nameof(Text), error.Message);
+            Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+            return Page();
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> Load(string id)
+    {
+        if (!ChatRules.IsRoomId(id))
+        {
+            Problem = "That is not a room address.";
+            return false;
+        }
+
+        var room = await grains.GetRoom(id).GetInfo();
+        if (room is null || !room.Admits(User.UserName()))
+        {
+            // A private room of others looks the same as a missing one: its existence is nobody else's business.
+            Problem = $"There is no room '{id}' you can open.";
+            return false;
+        }
+
+        Room = room;
+        Title = room.Kind == RoomKind.Private
+            ? "Conversation with " + string.Join(", ", room.Members.Where(m => !string.Equals(m, User.UserName(), StringComparison.OrdinalIgnoreCase)))
+            : room.Name;
+        return true;
+    }
+}

@@ -1,0 +1,199 @@
+using Chapp.Grains;
+using Chapp.Web.Chat;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chapp.Web.Tests;
+
+/// <summary>The hub contract, driven with the .NET SignalR client as a second process would.</summary>
+[Collection(WebCollection.Name)]
+public sealed class HubTests(AppFixture app)
+{
+    private IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
+
+    [Fact]
+    public async Task Unauthenticated_connection_is_refused()
+    {
+        await using var anonymous = TestUser.Anonymous(app);
+        var connection = anonymous.NewHubConnection();
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
+    public async Task Empty_and_too_long_messages_are_refused_and_nothing_is_stored()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(user.UserName);
+        var (connection, _) = await user.ConnectToRoomAsync(roomId);
+
+        var empty = await Assert.ThrowsAsync<HubException>(() => TestUser.SendAsync(connection, roomId, "   "));
+        var tooLong = await Assert.ThrowsAsync<HubException>(() => TestUser.SendAsync(connection, roomId, new string('x', 4001)));
+
+        Assert.Contains("A message cannot be empty.", empty.Message);
+        Assert.Contains("at most 4000 characters", tooLong.Message);
+        var history = await connection.InvokeAsync<IReadOnlyList<ChatMessage>>("GetMissed", roomId, 0L);
+        Assert.Empty(history);
+    }
+
+    [Fact]
+    public async Task A_retried_client_message_id_is_stored_once()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(user.UserName);
+        var (connection, _) = await user.ConnectToRoomAsync(roomId);
+
+        var first = await TestUser.SendAsync(connection, roomId, "hello once", "retry-1");
+        var again = await TestUser.SendAsync(connection, roomId, "hello once", "retry-1");
+
+        Assert.Equal(first.Seq, again.Seq);
+        Assert.Equal(first.Id, again.Id);
+        var history = await connection.InvokeAsync<IReadOnlyList<ChatMessage>>("GetMissed", roomId, 0L);
+        Assert.Equal(["hello once"], history.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task A_message_sent_on_one_connection_arrives_on_another_in_the_room()
+    {
+        await using var alice = await TestUser.SignUpAsync(app, displayName: "Alice A.");
+        await using var bob = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(alice.UserName);
+        var (aliceConnection, _) = await alice.ConnectToRoomAsync(roomId);
+        var (bobConnection, joined) = await bob.ConnectToRoomAsync(roomId);
+        var received = new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bobConnection.On<ChatMessage>("message", m => received.TrySetResult(m));
+
+        var sent = await TestUser.SendAsync(aliceConnection, roomId, "hi bob");
+        var arrived = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(new RoomView(roomId, "Room " + roomId, "Public"), joined.Room);
+        Assert.Equal(sent, arrived);
+        Assert.Equal(alice.UserName, arrived.Author);
+        Assert.Equal("Alice A.", arrived.AuthorName);
+    }
+
+    [Fact]
+    public async Task Join_after_a_sequence_number_returns_only_what_came_after_it()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(user.UserName);
+        var (connection, _) = await user.ConnectToRoomAsync(roomId);
+        for (var i = 1; i <= 5; i++)
+        {
+            await TestUser.SendAsync(connection, roomId, "m" + i);
+        }
+
+        var second = user.NewHubConnection();
+        await second.StartAsync();
+        var joined = await second.InvokeAsync<JoinResult>("JoinRoom", roomId, 3L);
+
+        Assert.Equal(["m4", "m5"], joined.Messages.Select(m => m.Text));
+        Assert.False(joined.HasMore);
+    }
+
+    [Fact]
+    public async Task Unknown_room_is_refused()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var connection = user.NewHubConnection();
+        await connection.StartAsync();
+
+        var join = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JoinResult>("JoinRoom", "no-such-room-here", 0L));
+        var send = await Assert.ThrowsAsync<HubException>(() => TestUser.SendAsync(connection, "no-such-room-here", "hello?"));
+        var bad = await Assert.ThrowsAsync<HubException>(() => TestUser.SendAsync(connection, "Not A Room!", "hello?"));
+
+        Assert.Contains("There is no room 'no-such-room-here'", join.Message);
+        Assert.Contains("There is no room 'no-such-room-here'", send.Message);
+        Assert.Contains("A room id is", bad.Message);
+    }
+
+    [Fact]
+    public async Task A_private_room_of_others_is_refused_and_nothing_is_stored()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        await using var mallory = await TestUser.SignUpAsync(app);
+        var roomId = DirectRooms.RoomId(alice.UserName, bob.UserName);
+        await Grains.GetRoom(roomId).Create("dm", RoomKind.Private, alice.UserName, [bob.UserName]);
+        var connection = mallory.NewHubConnection();
+        await connection.StartAsync();
+
+        var join = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JoinResult>("JoinRoom", roomId, 0L));
+        var send = await Assert.ThrowsAsync<HubException>(() => TestUser.SendAsync(connection, roomId, "let me in"));
+        var read = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<IReadOnlyList<ChatMessage>>("GetOlder", roomId, 100L));
+
+        Assert.All([join, send, read], e => Assert.Contains("This conversation is private.", e.Message));
+        var (bobConnection, bobJoined) = await bob.ConnectToRoomAsync(roomId);
+        Assert.Empty(bobJoined.Messages);
+        Assert.Equal("Private", bobJoined.Room.Kind);
+    }
+
+    [Fact]
+    public async Task Sending_faster_than_the_limit_is_refused_with_a_readable_error()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(user.UserName);
+        var (connection, _) = await user.ConnectToRoomAsync(roomId);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            try
+            {
+                await TestUser.SendAsync(connection, roomId, "burst " + i);
+                return null;
+            }
+            catch (HubException error)
+            {
+                return error.Message;
+            }
+        }));
+
+        var refused = results.Where(r => r is not null).ToArray();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, r => Assert.Contains("too fast", r));
+        var stored = await connection.InvokeAsync<IReadOnlyList<ChatMessage>>("GetMissed", roomId, 0L);
+        Assert.Equal(40 - refused.Length, stored.Count);
+    }
+
+    [Fact]
+    public async Task A_room_has_one_stream_subscription_per_process_released_by_the_last_connection()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(user.UserName);
+        var subscriptions = app.Services.GetRequiredService<RoomSubscriptions>();
+
+        var (first, _) = await user.ConnectToRoomAsync(roomId);
+        var (second, _) = await user.ConnectToRoomAsync(roomId);
+        Assert.True(subscriptions.IsSubscribed(roomId));
+        Assert.Equal(2, subscriptions.ConnectionCount(roomId));
+
+        await first.InvokeAsync("LeaveRoom", roomId);
+        Assert.Equal(1, subscriptions.ConnectionCount(roomId));
+        Assert.True(subscriptions.IsSubscribed(roomId));
+
+        await second.StopAsync(); // disconnect without leaving: OnDisconnectedAsync must release it
+        await WaitFor(() => !subscriptions.IsSubscribed(roomId));
+        Assert.Equal(0, subscriptions.ConnectionCount(roomId));
+    }
+
+    private async Task<string> NewPublicRoom(string creator)
+    {
+        var roomId = "t-" + Guid.NewGuid().ToString("N")[..12];
+        await Grains.GetRoom(roomId).Create("Room " + roomId, RoomKind.Public, creator, []);
+        return roomId;
+    }
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true within 5 s.");
+            await Task.Delay(20);
+        }
+    }
+}
