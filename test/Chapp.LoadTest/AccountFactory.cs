@@ -9,9 +9,6 @@ namespace Chapp.LoadTest;
 /// </summary>
 public sealed partial class AccountFactory(Uri baseUrl, string password)
 {
-    /// <summary>The cookie ASP.NET Core Identity signs users in with.</summary>
-    public const string IdentityCookie = ".AspNetCore.Identity.Application";
-
     /// <summary>Signs up <paramref name="userName"/> (or logs in when it exists) and returns its cookie.</summary>
     public async Task<Account> SignUpOrLogInAsync(string userName, CancellationToken cancellationToken)
     {
@@ -68,10 +65,11 @@ public sealed partial class AccountFactory(Uri baseUrl, string password)
         using var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         post.Headers.Add("Cookie", jar.Header());
         using var answer = await http.SendAsync(post, cancellationToken);
-        jar.Absorb(answer.Headers);
-        if (jar.Get(IdentityCookie) is { } cookie && (int)answer.StatusCode is >= 300 and < 400)
+        // Success is a redirect that sets the sign-in cookie (whatever the app names it; it may come in chunks).
+        var authCookies = jar.Absorb(answer.Headers).Where(n => !n.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).ToArray();
+        if (authCookies.Length > 0 && (int)answer.StatusCode is >= 300 and < 400)
         {
-            return (new Account(fields.GetValueOrDefault("Input.UserName", string.Empty), $"{IdentityCookie}={cookie}"), string.Empty);
+            return (new Account(fields.GetValueOrDefault("Input.UserName", string.Empty), jar.Header(authCookies)), string.Empty);
         }
 
         var body = await answer.Content.ReadAsStringAsync(cancellationToken);

@@ -11,12 +11,13 @@ public sealed class CookieJar
 {
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
-    /// <summary>Takes the cookies a response sets.</summary>
-    public void Absorb(HttpResponseHeaders headers)
+    /// <summary>Takes the cookies a response sets; returns the names of those it set (not deleted).</summary>
+    public IReadOnlyList<string> Absorb(HttpResponseHeaders headers)
     {
+        var set = new List<string>();
         if (!headers.TryGetValues("Set-Cookie", out var values))
         {
-            return;
+            return set;
         }
 
         foreach (var header in values)
@@ -38,19 +39,24 @@ public sealed class CookieJar
             else
             {
                 _cookies[name] = value;
+                set.Add(name);
             }
         }
+
+        return set;
     }
 
-    /// <summary>The value of cookie <paramref name="name"/>, or null.</summary>
-    public string? Get(string name) => _cookies.TryGetValue(name, out var value) ? value : null;
-
-    /// <summary>The Cookie request header for all cookies held.</summary>
-    public string Header()
+    /// <summary>The Cookie request header for the cookies held (only <paramref name="names"/> when given).</summary>
+    public string Header(IEnumerable<string>? names = null)
     {
         var sb = new StringBuilder();
         foreach (var (name, value) in _cookies)
         {
+            if (names is not null && !names.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
             if (sb.Length > 0)
             {
                 sb.Append("; ");
