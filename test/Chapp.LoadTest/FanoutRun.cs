@@ -31,6 +31,12 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
         }
 
         Console.WriteLine($"[{plan.Phase}] run {_run}: N={plan.N} S={plan.S} R={plan.R}/s D={plan.D}s W={plan.W}s users={plan.Users} room={plan.Room}");
+        var loadBefore = LoadAverage();
+        if (loadBefore > 1.0)
+        {
+            Console.WriteLine($"[{plan.Phase}] warning: load average {loadBefore:F2} before the run: something else is using the cores");
+        }
+
         var clientStart = Process.GetCurrentProcess().TotalProcessorTime;
         var cpuStart = ServerCpu();
 
@@ -114,6 +120,7 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
                 ServerHwmMb = monitors.Select(m => Math.Round(m.HighWaterMb, 1)).ToArray(),
                 ClientCpuSeconds = Math.Round(clientCpu, 2),
                 ClientPeakMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+                LoadAverage = [loadBefore, LoadAverage()],
                 Note = AccountNote(),
             };
         }
@@ -296,6 +303,19 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
         }
 
         return sum;
+    }
+
+    private static double LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
     }
 
     private static async Task DelayUntil(long timestamp, CancellationToken cancellationToken)

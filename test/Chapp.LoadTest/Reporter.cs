@@ -51,6 +51,7 @@ public static class Reporter
         Row("server peak RSS", string.Join(", ", r.ServerPeakRssMb.Select(m => string.Create(c, $"{m:F0} MiB"))) +
             "  (VmHWM " + string.Join(", ", r.ServerHwmMb.Select(m => string.Create(c, $"{m:F0} MiB"))) + ")");
         Row("client CPU / peak WS", string.Create(c, $"{r.ClientCpuSeconds:F2} s / {r.ClientPeakMb:F0} MiB"));
+        Row("load average before/after", string.Join(" / ", r.LoadAverage.Select(l => l.ToString("F2", c))));
         Row("note", r.Note);
         return sb.ToString();
     }

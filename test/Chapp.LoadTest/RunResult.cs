@@ -117,6 +117,9 @@ public sealed record RunResult
     /// <summary>This tool's peak working set, MiB.</summary>
     public required double ClientPeakMb { get; init; }
 
+    /// <summary>1-minute load average of the machine before the run and after it (a noisy neighbour shows here).</summary>
+    public required IReadOnlyList<double> LoadAverage { get; init; }
+
     /// <summary>A note on how accounts were shared.</summary>
     public required string Note { get; init; }
 }
