@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chapp.LoadTest;
+
+/// <summary>
+/// One real SignalR WebSocket connection to <c>/hubs/chat</c> (negotiated, cookie-authenticated). Pushed
+/// <c>message</c> calls go straight to the <see cref="DeliveryTracker"/> with the receive timestamp.
+/// </summary>
+public sealed class LoadConnection : IAsyncDisposable
+{
+    private readonly HubConnection _hub;
+    private readonly DeliveryTracker _tracker;
+    private readonly int _receiver;
+    private int _closed;
+
+    /// <summary>Builds (does not start) a connection to <paramref name="baseUrl"/> as <paramref name="account"/>.</summary>
+    public LoadConnection(Uri baseUrl, Account account, HttpMessageHandler sharedHandler, DeliveryTracker tracker, int receiver)
+    {
+        _tracker = tracker;
+        _receiver = receiver;
+        _hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseUrl, "hubs/chat"), HttpTransportType.WebSockets, o =>
+            {
+                o.SkipNegotiation = false;
+                o.Headers["Cookie"] = account.CookieHeader;
+                o.HttpMessageHandlerFactory = _ => new SharedHandler(sharedHandler);
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.PropertyNameCaseInsensitive = true)
+            .Build();
+        _hub.ServerTimeout = TimeSpan.FromSeconds(120);
+        _hub.HandshakeTimeout = TimeSpan.FromSeconds(60);
+        if (receiver >= 0)
+        {
+            _hub.On<Delivery>("message", OnMessage);
+        }
+        else
+        {
+            _hub.On<Delivery>("message", static _ => { });
+        }
+
+        _hub.Closed += _ =>
+        {
+            Interlocked.Exchange(ref _closed, 1);
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>True once the connection closed (by error or on dispose).</summary>
+    public bool Closed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>True once it connected.</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>Connects (negotiate + WebSocket + handshake).</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _hub.StartAsync(cancellationToken);
+        Started = true;
+    }
+
+    /// <summary>JoinRoom(roomId, 0).</summary>
+    public Task<JoinAck> JoinAsync(string room, CancellationToken cancellationToken) =>
+        _hub.InvokeAsync<JoinAck>("JoinRoom", room, 0L, cancellationToken);
+
+    /// <summary>Send(roomId, text, clientMessageId); completes with the stored message.</summary>
+    public Task<Delivery> SendAsync(string room, string text, string clientMessageId) =>
+        _hub.InvokeAsync<Delivery>("Send", room, text, clientMessageId);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _closed, 1);
+        await _hub.DisposeAsync();
+    }
+
+    private void OnMessage(Delivery delivery) => _tracker.Record(_receiver, delivery, Clock.Now);
+}

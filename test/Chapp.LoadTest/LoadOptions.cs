@@ -1,0 +1,187 @@
+using System.Globalization;
+
+namespace Chapp.LoadTest;
+
+/// <summary>Command-line options; unset numbers take the scenario's defaults (see <see cref="Usage"/>).</summary>
+public sealed class LoadOptions
+{
+    /// <summary>fanout, history, join or cluster.</summary>
+    public string Scenario { get; private set; } = "fanout";
+
+    /// <summary>A running server to target (loopback only), instead of starting one.</summary>
+    public Uri? Url { get; private set; }
+
+    /// <summary>sqlite or postgres: start the server(s) as child processes on a fresh database.</summary>
+    public string? Start { get; private set; }
+
+    /// <summary>Connections.</summary>
+    public int? N { get; private set; }
+
+    /// <summary>Connections for the join scenario, one run each.</summary>
+    public IReadOnlyList<int> NList { get; private set; } = [1000, 5000];
+
+    /// <summary>Senders (the first S connections, one account each).</summary>
+    public int? S { get; private set; }
+
+    /// <summary>Messages per second per sender.</summary>
+    public double? R { get; private set; }
+
+    /// <summary>Measured seconds.</summary>
+    public double? D { get; private set; }
+
+    /// <summary>Warm-up seconds before the measured window.</summary>
+    public double? W { get; private set; }
+
+    /// <summary>Accounts; connections are spread over them round-robin.</summary>
+    public int? Users { get; private set; }
+
+    /// <summary>Seconds to wait after the last send for stragglers.</summary>
+    public double Grace { get; private set; } = 10;
+
+    /// <summary>The room every connection joins.</summary>
+    public string Room { get; private set; } = "lobby";
+
+    /// <summary>Rows pre-filled into the room for the history scenario.</summary>
+    public int Prefill { get; private set; } = 1_000_000;
+
+    /// <summary>Connections opened at once.</summary>
+    public int ConnectParallelism { get; private set; } = 64;
+
+    /// <summary>Sign-ups at once (PBKDF2-bound on the server).</summary>
+    public int SignupParallelism { get; private set; } = 4;
+
+    /// <summary>Extra characters added to each message text.</summary>
+    public int Padding { get; private set; }
+
+    /// <summary>First HTTP port of started servers (the second gets +1).</summary>
+    public int Port { get; private set; } = 5380;
+
+    /// <summary>First silo port of started servers.</summary>
+    public int SiloPort { get; private set; } = 11311;
+
+    /// <summary>First gateway port of started servers.</summary>
+    public int GatewayPort { get; private set; } = 30311;
+
+    /// <summary>A server process to watch when targeting <see cref="Url"/>.</summary>
+    public int? ServerPid { get; private set; }
+
+    /// <summary>Admin connection string (a role allowed to create databases).</summary>
+    public string PgAdmin { get; private set; } = "Host=127.0.0.1;Port=5432;Username=chapp;Password=chapp;Database=postgres";
+
+    /// <summary>Appends each JSON result line to this file as well.</summary>
+    public string? JsonOut { get; private set; }
+
+    /// <summary>Keeps the temp data directory and PostgreSQL databases.</summary>
+    public bool Keep { get; private set; }
+
+    /// <summary>Skips building Chapp.Web before starting it.</summary>
+    public bool NoBuild { get; private set; }
+
+    /// <summary>The text printed for --help.</summary>
+    public const string Usage = """
+        Chapp load test. Targets loopback only.
+          --scenario fanout|history|join|cluster   (default fanout)
+          --url http://127.0.0.1:5000  | --start sqlite|postgres   (cluster: postgres only)
+          --n N --s S --r R --d D --w W   connections, senders, msgs/s per sender, measured s, warm-up s
+                defaults: fanout 100/5/10/20/5; history 10/10/50/20/2 (10,000 measured posts per phase);
+                join --n-list 1000,5000 with S=1 R=1 D=5 W=2; cluster 100/5/10/20/5 (senders on server b)
+          --users U          accounts (default min(N,100)); connections use them round-robin, sender i uses account i
+          --grace SEC        wait for stragglers after the last send (default 10)
+          --room ID          room to join (default lobby)
+          --prefill ROWS     history: rows pre-filled into the room (default 1000000)
+          --padding CHARS    extra characters per message text
+          --connect-parallelism P (64)  --signup-parallelism P (4)
+          --port P --silo-port P --gateway-port P   first ports of started servers (5380/11311/30311)
+          --server-pid PID   with --url: watch this process's CPU and RSS
+          --pg-admin CS      admin connection string for creating databases
+          --json-out FILE    also append the JSON result lines to FILE
+          --keep             keep temp data and databases;  --no-build  do not build Chapp.Web first
+        """;
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> on a bad one.</summary>
+    public static LoadOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new LoadOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            int Int() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            double Dbl() => double.Parse(Value(), CultureInfo.InvariantCulture);
+            switch (name)
+            {
+                case "--scenario": o.Scenario = Value().ToLowerInvariant(); break;
+                case "--url": o.Url = new Uri(Value().TrimEnd('/') + "/"); break;
+                case "--start": o.Start = Value().ToLowerInvariant(); break;
+                case "--n": o.N = Int(); break;
+                case "--n-list": o.NList = Value().Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--s": o.S = Int(); break;
+                case "--r": o.R = Dbl(); break;
+                case "--d": o.D = Dbl(); break;
+                case "--w": o.W = Dbl(); break;
+                case "--users": o.Users = Int(); break;
+                case "--grace": o.Grace = Dbl(); break;
+                case "--room": o.Room = Value(); break;
+                case "--prefill": o.Prefill = Int(); break;
+                case "--padding": o.Padding = Int(); break;
+                case "--connect-parallelism": o.ConnectParallelism = Int(); break;
+                case "--signup-parallelism": o.SignupParallelism = Int(); break;
+                case "--port": o.Port = Int(); break;
+                case "--silo-port": o.SiloPort = Int(); break;
+                case "--gateway-port": o.GatewayPort = Int(); break;
+                case "--server-pid": o.ServerPid = Int(); break;
+                case "--pg-admin": o.PgAdmin = Value(); break;
+                case "--json-out": o.JsonOut = Value(); break;
+                case "--keep": o.Keep = true; break;
+                case "--no-build": o.NoBuild = true; break;
+                default: throw new ArgumentException($"Unknown option {name}.");
+            }
+        }
+
+        o.Validate();
+        return o;
+    }
+
+    private void Validate()
+    {
+        if (Scenario is not ("fanout" or "history" or "join" or "cluster"))
+        {
+            throw new ArgumentException($"Unknown scenario '{Scenario}'.");
+        }
+
+        if (Url is not null && !Url.IsLoopback)
+        {
+            throw new ArgumentException("--url must be a loopback address (127.0.0.1 or localhost).");
+        }
+
+        if (Start is not (null or "sqlite" or "postgres"))
+        {
+            throw new ArgumentException("--start is sqlite or postgres.");
+        }
+
+        if ((Url is null) == (Start is null))
+        {
+            throw new ArgumentException("Give exactly one of --url and --start.");
+        }
+
+        if (Scenario is "history" or "join" or "cluster" && Start is null)
+        {
+            throw new ArgumentException($"The {Scenario} scenario starts its own servers: use --start.");
+        }
+
+        if (Scenario == "cluster" && Start != "postgres")
+        {
+            throw new ArgumentException("The cluster scenario needs --start postgres (AdoNet clustering).");
+        }
+
+        if (N is < 1 or > 20000 || S is < 0 || R is <= 0 or > 1000 || D is <= 0 or > 3600 || W is < 0 or > 600 || Grace is < 0 or > 300)
+        {
+            throw new ArgumentException("Out-of-range --n/--s/--r/--d/--w/--grace (n 1–20000, r ≤ 1000/s, d ≤ 3600 s, w ≤ 600 s, grace ≤ 300 s).");
+        }
+
+        if (NList.Any(n => n is < 1 or > 20000))
+        {
+            throw new ArgumentException("--n-list values are 1–20000.");
+        }
+    }
+}

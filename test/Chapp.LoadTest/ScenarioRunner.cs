@@ -1,0 +1,122 @@
+using System.Globalization;
+
+namespace Chapp.LoadTest;
+
+/// <summary>Runs the chosen scenario: sets up servers and databases for each phase, runs it, prints each result.</summary>
+public sealed class ScenarioRunner(LoadOptions options)
+{
+    private readonly List<RunResult> _results = [];
+
+    /// <summary>The results printed so far.</summary>
+    public IReadOnlyList<RunResult> Results => _results;
+
+    /// <summary>Runs <see cref="LoadOptions.Scenario"/>.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (options.Url is { } url)
+        {
+            await ExternalFanoutAsync(url, cancellationToken);
+            return;
+        }
+
+        await using var workspace = await Workspace.CreateAsync(options, cancellationToken);
+        try
+        {
+            switch (options.Scenario)
+            {
+                case "fanout":
+                    await SingleServerAsync(workspace, "fanout", "main", Plan(100, 5, 10, 20, 5), null, cancellationToken);
+                    break;
+                case "history":
+                    var history = Plan(10, 10, 50, 20, 2);
+                    await SingleServerAsync(workspace, "history", "empty", history, null, cancellationToken);
+                    await SingleServerAsync(workspace, "history", string.Create(CultureInfo.InvariantCulture, $"prefilled-{options.Prefill}"), history, options.Prefill, cancellationToken);
+                    break;
+                case "join":
+                    foreach (var n in options.N is { } only ? [only] : options.NList)
+                    {
+                        await SingleServerAsync(workspace, "join", string.Create(CultureInfo.InvariantCulture, $"n={n}"), Plan(n, 1, 1, 5, 2) with { N = n, Users = options.Users ?? Math.Min(n, 100) }, null, cancellationToken);
+                    }
+
+                    break;
+                case "cluster":
+                    await ClusterAsync(workspace, Plan(100, 5, 10, 20, 5), cancellationToken);
+                    break;
+            }
+        }
+        catch
+        {
+            workspace.KeepForInspection = true;
+            throw;
+        }
+    }
+
+    private async Task ExternalFanoutAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var monitor = options.ServerPid is { } pid ? new ProcessMonitor(pid) : null;
+        var plan = Plan(100, 5, 10, 20, 5) with { ReceiverUrl = url, SenderUrl = url };
+        await RunPlanAsync(plan, monitor is null ? [] : [monitor], cancellationToken);
+    }
+
+    private async Task SingleServerAsync(Workspace workspace, string scenario, string phase, PlanDefaults defaults, int? prefill, CancellationToken cancellationToken)
+    {
+        var database = await workspace.NewDatabaseAsync(phase, cancellationToken);
+        var clusterId = $"load-{Guid.NewGuid():N}"[..16];
+        if (prefill is { } rows)
+        {
+            // Start once so the server creates its schema, stop it, fill the log, start again.
+            await using (var first = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken))
+            {
+                await first.StopAsync();
+            }
+
+            if (database.Kind == "postgres")
+            {
+                await HistoryPrefill.PostgresAsync(database.PostgresConnectionString!, options.Room, rows, cancellationToken);
+            }
+            else
+            {
+                HistoryPrefill.Sqlite(database.SqlitePath!, options.Room, rows);
+            }
+        }
+
+        await using var server = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken);
+        var plan = defaults with { Scenario = scenario, Phase = phase, Database = database.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url };
+        await RunPlanAsync(plan, [server.Monitor], cancellationToken);
+    }
+
+    private async Task ClusterAsync(Workspace workspace, PlanDefaults defaults, CancellationToken cancellationToken)
+    {
+        var database = await workspace.NewDatabaseAsync("cluster", cancellationToken);
+        var clusterId = $"load-{Guid.NewGuid():N}"[..16];
+        await using var a = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken);
+        await using var b = await workspace.StartServerAsync(database, 1, clusterId, cancellationToken);
+        var plan = defaults with
+        {
+            Scenario = "cluster",
+            Phase = "receivers@a senders@b",
+            Database = database.Kind,
+            ReceiverUrl = a.Url,
+            SenderUrl = b.Url,
+            SendersReceive = false,
+        };
+        await RunPlanAsync(plan, [a.Monitor, b.Monitor], cancellationToken);
+    }
+
+    private async Task RunPlanAsync(PlanDefaults defaults, IReadOnlyList<ProcessMonitor> monitors, CancellationToken cancellationToken)
+    {
+        var plan = new RunPlan(defaults.Scenario, defaults.Phase, defaults.Database, defaults.ReceiverUrl!, defaults.SenderUrl!,
+            defaults.N, defaults.S, defaults.R, defaults.D, defaults.W, defaults.Users, options.Room, defaults.SendersReceive);
+        var result = await new FanoutRun(plan, options, monitors).RunAsync(cancellationToken);
+        _results.Add(result);
+        Reporter.Print(result, options.JsonOut);
+    }
+
+    private PlanDefaults Plan(int n, int s, double r, double d, double w)
+    {
+        var nn = options.N ?? n;
+        var ss = options.S ?? s;
+        return new PlanDefaults(options.Scenario, "main", options.Url is null ? options.Start ?? "?" : "external", null, null,
+            nn, ss, options.R ?? r, options.D ?? d, options.W ?? w, options.Users ?? Math.Max(ss, Math.Min(nn, 100)), true);
+    }
+}
