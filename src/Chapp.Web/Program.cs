@@ -13,6 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddChappSilo();
 
+builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection(DeliveryOptions.SectionName))
+    .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<ChappLimits>().Bind(builder.Configuration.GetSection(ChappLimits.SectionName))
     .ValidateDataAnnotations().ValidateOnStart();
 

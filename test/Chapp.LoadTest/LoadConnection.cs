@@ -34,10 +34,12 @@ public sealed class LoadConnection : IAsyncDisposable
         if (receiver >= 0)
         {
             _hub.On<Delivery>("message", OnMessage);
+            _hub.On<Delivery[]>("messages", OnMessages);
         }
         else
         {
             _hub.On<Delivery>("message", static _ => { });
+            _hub.On<Delivery[]>("messages", static _ => { });
         }
 
         _hub.Closed += _ =>
@@ -76,4 +78,14 @@ public sealed class LoadConnection : IAsyncDisposable
     }
 
     private void OnMessage(Delivery delivery) => _tracker.Record(_receiver, delivery, Clock.Now);
+
+    // Messages that queued up behind a send arrive as one frame; each is still one delivery.
+    private void OnMessages(Delivery[] deliveries)
+    {
+        var now = Clock.Now;
+        foreach (var delivery in deliveries)
+        {
+            _tracker.Record(_receiver, delivery, now);
+        }
+    }
 }

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Chapp.Grains;
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace Chapp.Web.Chat;
@@ -10,9 +13,18 @@ namespace Chapp.Web.Chat;
 /// connection, fanned out to the room's SignalR group. Orleans rewrites a stream's whole subscriber list on every
 /// subscribe, so one subscription per connection would make joins quadratic (see GUIDE, "Streams").
 /// </summary>
-public sealed partial class RoomSubscriptions(IClusterClient client, IHubContext<ChatHub> hub, ILogger<RoomSubscriptions> logger)
+/// <remarks>
+/// Each room has one delivery pump. A message to a quiet room goes out at once as <c>"message"</c>; in a busy, big
+/// room, messages arriving soon after the previous frame go out together as one <c>"messages"</c> frame (see
+/// <see cref="DeliveryOptions"/>), which bounds the socket writes per second whatever the message rate.
+/// </remarks>
+public sealed partial class RoomSubscriptions(
+    IClusterClient client, IHubContext<ChatHub> hub, IOptions<DeliveryOptions> options, ILogger<RoomSubscriptions> logger)
 {
     // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent join.
+    // Bounds one frame; a browser renders a few hundred messages at once without a hitch.
+    private const int MaxBatch = 256;
+
     private readonly ConcurrentDictionary<string, RoomEntry> _rooms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> _connections = new(StringComparer.Ordinal);
 
@@ -102,8 +114,14 @@ public sealed partial class RoomSubscriptions(IClusterClient client, IHubContext
             {
                 var stream = client.GetStreamProvider(ChappNames.StreamProvider)
                     .GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
-                var group = GroupName(roomId);
-                entry.Handle = await stream.SubscribeAsync((message, _) => Deliver(group, message));
+                var queue = Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true });
+                entry.Handle = await stream.SubscribeAsync((message, _) =>
+                {
+                    queue.Writer.TryWrite(message);
+                    return Task.CompletedTask;
+                });
+                entry.Queue = queue;
+                _ = Pump(GroupName(roomId), entry, queue.Reader);
             }
 
             entry.Count++;
@@ -133,6 +151,8 @@ public sealed partial class RoomSubscriptions(IClusterClient client, IHubContext
             if (entry.Count == 0 && entry.Handle is { } handle)
             {
                 entry.Handle = null;
+                entry.Queue?.Writer.TryComplete();
+                entry.Queue = null;
                 try
                 {
                     await handle.UnsubscribeAsync();
@@ -150,16 +170,36 @@ public sealed partial class RoomSubscriptions(IClusterClient client, IHubContext
         }
     }
 
-    private async Task Deliver(string group, ChatMessage message)
+    private async Task Pump(string group, RoomEntry entry, ChannelReader<ChatMessage> queue)
     {
-        try
+        var batch = new List<ChatMessage>(MaxBatch);
+        var lastFrame = 0L;
+        while (await queue.WaitToReadAsync())
         {
-            await hub.Clients.Group(group).SendAsync("message", message);
-        }
-        catch (Exception error)
-        {
-            // Never fail the stream: clients fill any gap from the log when they see the next sequence number.
-            LogDeliveryFailed(error, message.RoomId, message.Seq);
+            var wait = options.Value.FrameInterval(entry.Count) - Stopwatch.GetElapsedTime(lastFrame);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            lastFrame = Stopwatch.GetTimestamp();
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.TryRead(out var message))
+            {
+                batch.Add(message);
+            }
+
+            try
+            {
+                await (batch.Count == 1
+                    ? hub.Clients.Group(group).SendAsync("message", batch[0])
+                    : hub.Clients.Group(group).SendAsync("messages", batch.ToArray()));
+            }
+            catch (Exception error)
+            {
+                // Never stop the pump: clients fill any gap from the log when they see the next sequence number.
+                LogDeliveryFailed(error, batch[0].RoomId, batch[0].Seq);
+            }
         }
     }
 
@@ -176,5 +216,7 @@ public sealed partial class RoomSubscriptions(IClusterClient client, IHubContext
         public int Count { get; set; }
 
         public StreamSubscriptionHandle<ChatMessage>? Handle { get; set; }
+
+        public Channel<ChatMessage>? Queue { get; set; }
     }
 }

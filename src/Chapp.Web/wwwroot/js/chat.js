@@ -207,16 +207,21 @@
         }
     }
 
-    connection.on("message", msg => {
-        if (!msg || msg.roomId !== roomId) {
+    // The server sends "message" with one message, or "messages" with several when they queued up behind a send.
+    function onLive(batch) {
+        const mine = batch.filter(msg => msg && msg.roomId === roomId);
+        if (mine.length === 0) {
             return;
         }
-        const gapFrom = joined && msg.seq > highest + 1 ? highest : null;
-        renderAll([msg]);
+        const gapFrom = joined && mine[0].seq > highest + 1 ? highest : null;
+        renderAll(mine);
         if (gapFrom !== null) {
             fillFrom(gapFrom).catch(() => { /* the next reconnect fills it */ });
         }
-    });
+    }
+
+    connection.on("message", msg => onLive([msg]));
+    connection.on("messages", batch => onLive(Array.isArray(batch) ? batch : []));
 
     connection.onreconnecting(() => {
         joined = false;
