@@ -66,6 +66,7 @@ public sealed class HubTests(AppFixture app)
         var (bobConnection, joined) = await bob.ConnectToRoomAsync(roomId);
         var received = new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         bobConnection.On<ChatMessage>("message", m => received.TrySetResult(m));
+        bobConnection.On<ChatMessage[]>("messages", m => received.TrySetResult(m[0]));
 
         var sent = await TestUser.SendAsync(aliceConnection, roomId, "hi bob");
         var arrived = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
@@ -74,6 +75,44 @@ public sealed class HubTests(AppFixture app)
         Assert.Equal(sent, arrived);
         Assert.Equal(alice.UserName, arrived.Author);
         Assert.Equal("Alice A.", arrived.AuthorName);
+    }
+
+    [Fact]
+    public async Task A_burst_arrives_complete_in_order_and_once_with_messages_sharing_frames()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(alice.UserName);
+        var (aliceConnection, _) = await alice.ConnectToRoomAsync(roomId);
+        var (bobConnection, _) = await bob.ConnectToRoomAsync(roomId);
+        var frames = new List<ChatMessage[]>();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnFrame(ChatMessage[] frame)
+        {
+            lock (frames)
+            {
+                frames.Add(frame);
+                if (frames.Sum(f => f.Length) >= 10)
+                {
+                    all.TrySetResult();
+                }
+            }
+        }
+
+        bobConnection.On<ChatMessage>("message", m => OnFrame([m]));
+        bobConnection.On<ChatMessage[]>("messages", OnFrame);
+
+        for (var i = 1; i <= 10; i++)
+        {
+            await TestUser.SendAsync(aliceConnection, roomId, "burst " + i);
+        }
+
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var received = frames.SelectMany(f => f).ToArray();
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => "burst " + i), received.Select(m => m.Text));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), received.Select(m => m.Seq));
+        // The fixture's write budget spaces a two-connection room's frames 100 ms apart: the burst shares frames.
+        Assert.True(frames.Count < 10, $"expected coalesced frames, got {frames.Count} frames for 10 messages");
     }
 
     [Fact]
