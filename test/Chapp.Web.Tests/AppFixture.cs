@@ -98,7 +98,8 @@ public sealed class AppFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port nobody listens on now (for the co-hosted silo's ports).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

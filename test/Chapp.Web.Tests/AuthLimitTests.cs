@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -49,12 +48,14 @@ public sealed class AuthLimitTests : IClassFixture<AuthLimitTests.LowLimitApp>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Chapp:SqlitePath", Path.Combine(_dataDir, "chapp.db"));
-            builder.UseSetting("Chapp:SiloPort", FreePort());
-            builder.UseSetting("Chapp:GatewayPort", FreePort());
+            builder.UseSetting("Chapp:SiloPort", Port());
+            builder.UseSetting("Chapp:GatewayPort", Port());
             builder.UseSetting("Chapp:Dashboard", "false");
             builder.UseSetting("Chapp:Limits:AuthPerMinute", "3");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
+
+        private static string Port() => AppFixture.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         /// <inheritdoc />
         public override async ValueTask DisposeAsync()
@@ -69,13 +70,6 @@ public sealed class AuthLimitTests : IClassFixture<AuthLimitTests.LowLimitApp>
             {
                 // A file still held for a moment; the temp folder is cleaned by the OS.
             }
-        }
-
-        private static string FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 }
