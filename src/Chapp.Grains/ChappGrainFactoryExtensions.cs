@@ -8,10 +8,15 @@ public static class ChappGrainFactoryExtensions
 {
     internal const string RoomKeyPrefix = "room/";
     internal const string UserKeyPrefix = "user/";
+    internal const string PresenceKeyPrefix = "presence/";
 
     /// <summary>The room grain for a room id (checked).</summary>
     public static IChatRoomGrain GetRoom(this IGrainFactory grains, string roomId) =>
         grains.GetGrain<IChatRoomGrain>(RoomKeyPrefix + ChatRules.RoomId(roomId));
+
+    /// <summary>The presence grain of a room id (checked). It stores nothing, but keys follow one rule.</summary>
+    public static IRoomPresenceGrain GetRoomPresence(this IGrainFactory grains, string roomId) =>
+        grains.GetGrain<IRoomPresenceGrain>(PresenceKeyPrefix + ChatRules.RoomId(roomId));
 
     /// <summary>The user grain for a user name; names differing only in case are one user.</summary>
     public static IUserGrain GetUser(this IGrainFactory grains, string userName) =>

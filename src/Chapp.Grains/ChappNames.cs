@@ -21,6 +21,9 @@ public static class ChappNames
     /// <summary>Stream namespace of a user's notifications; the stream key is the normalized user name.</summary>
     public const string UserStreamNamespace = "user";
 
+    /// <summary>Stream namespace of a room's presence (<see cref="RoomPresence"/>); the stream key is the room id.</summary>
+    public const string PresenceStreamNamespace = "presence";
+
     /// <summary>The public room every user can always reach.</summary>
     public const string LobbyRoomId = "lobby";
 }

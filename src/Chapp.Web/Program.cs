@@ -81,6 +81,8 @@ builder.Services.AddRateLimiter(o =>
 builder.Services.AddRazorPages();
 builder.Services.AddSignalR();
 builder.Services.AddSingleton<RoomSubscriptions>();
+builder.Services.AddSingleton<PresenceReporter>();
+builder.Services.AddHostedService(services => services.GetRequiredService<PresenceReporter>());
 builder.Services.AddSingleton<SendRateLimiter>();
 builder.Services.AddHealthChecks();
 

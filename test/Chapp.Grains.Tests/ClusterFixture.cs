@@ -1,5 +1,6 @@
 using Chapp.Silo;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Chapp.Grains.Tests;
@@ -10,6 +11,9 @@ namespace Chapp.Grains.Tests;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>The presence expiry of this cluster (the app's is 60 s).</summary>
+    public static readonly TimeSpan PresenceExpiry = TimeSpan.FromSeconds(3);
+
     private readonly TempSqliteFile _database = new();
 
     /// <summary>The running cluster.</summary>
@@ -39,8 +43,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
+        public void Configure(ISiloBuilder siloBuilder)
+        {
             siloBuilder.AddChapp(new ChappDatabase(DatabaseKind.Sqlite, siloBuilder.Configuration["SqliteConnectionString"]!));
+            // Presence expiry is tested in seconds, not minutes; nothing else here depends on it.
+            siloBuilder.Services.Configure<PresenceOptions>(o => o.Expiry = PresenceExpiry);
+        }
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

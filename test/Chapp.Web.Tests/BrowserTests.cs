@@ -114,6 +114,31 @@ public sealed partial class BrowserTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(seqs.Order().Distinct(), seqs);
     }
 
+    [Fact]
+    public async Task The_room_header_shows_who_is_online_and_updates_live()
+    {
+        var roomId = await NewPublicRoom("Who is here");
+        var first = await SignUpInBrowser("First");
+        var second = await SignUpInBrowser("Second");
+        await OpenRoom(first, roomId);
+        var firstName = await UserName(first);
+        await Expect(first.Locator("#presence")).ToContainTextAsync("1 online");
+        await Expect(first.Locator("#presence")).ToContainTextAsync(firstName);
+
+        await OpenRoom(second, roomId);
+        var secondName = await UserName(second);
+        await Expect(first.Locator("#presence")).ToContainTextAsync(secondName);
+        await Expect(first.Locator("#presence .presence-count")).ToHaveTextAsync("2 online");
+        await Expect(second.Locator("#presence")).ToContainTextAsync(firstName);
+
+        await second.CloseAsync();
+        await Expect(first.Locator("#presence")).Not.ToContainTextAsync(secondName);
+        await Expect(first.Locator("#presence .presence-count")).ToHaveTextAsync("1 online");
+    }
+
+    private static Task<string> UserName(IPage page) =>
+        page.EvaluateAsync<string>("() => document.getElementById('chat').dataset.userName");
+
     private static ILocator Texts(IPage page) => page.Locator("#messages li[data-seq] .text");
 
     private Regex LoginUrl() => new("/login(\\?.*)?$");

@@ -238,6 +238,52 @@ public sealed class HubTests(AppFixture app)
         Assert.Equal(0, subscriptions.ConnectionCount(roomId));
     }
 
+    [Fact]
+    public async Task Presence_lists_who_joined_and_drops_a_user_whose_connection_stopped()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(alice.UserName);
+        var aliceConnection = alice.NewHubConnection();
+        var seen = new PresenceLog();
+        aliceConnection.On<RoomPresence>("presence", seen.Add);
+        await aliceConnection.StartAsync();
+        await aliceConnection.InvokeAsync<JoinResult>("JoinRoom", roomId, 0L);
+
+        var (bobConnection, _) = await bob.ConnectToRoomAsync(roomId);
+        string[] both = [alice.UserName, bob.UserName];
+        await seen.WaitFor(p => p.UserNames.Order().SequenceEqual(both.Order()));
+        var framesSoFar = seen.All.Count;
+
+        await bobConnection.StopAsync();
+        await seen.WaitFor(p => p.UserNames.SequenceEqual([alice.UserName]), after: framesSoFar);
+        Assert.All(seen.All, p => Assert.Equal(roomId, p.RoomId));
+    }
+
+    [Fact]
+    public async Task A_joining_connection_gets_the_current_presence_without_waiting_for_a_change()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(alice.UserName);
+        var (first, _) = await alice.ConnectToRoomAsync(roomId);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!(await Grains.GetRoomPresence(roomId).Get()).Contains(alice.UserName))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The join was not reported to the presence grain within 5 s.");
+            await Task.Delay(20);
+        }
+
+        // A second tab of the same user changes nothing, so only the join itself can tell it who is here.
+        var second = alice.NewHubConnection();
+        var seen = new PresenceLog();
+        second.On<RoomPresence>("presence", seen.Add);
+        await second.StartAsync();
+        await second.InvokeAsync<JoinResult>("JoinRoom", roomId, 0L);
+
+        await seen.WaitFor(p => p.UserNames.SequenceEqual([alice.UserName]));
+        await first.StopAsync();
+    }
+
     private async Task<string> NewPublicRoom(string creator)
     {
         var roomId = "t-" + Guid.NewGuid().ToString("N")[..12];
@@ -252,6 +298,52 @@ public sealed class HubTests(AppFixture app)
         {
             Assert.True(DateTime.UtcNow < deadline, "The condition did not become true within 5 s.");
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The "presence" frames a connection received, waited on by condition.</summary>
+    private sealed class PresenceLog
+    {
+        private readonly List<RoomPresence> _all = [];
+        private readonly SemaphoreSlim _arrived = new(0);
+
+        public IReadOnlyList<RoomPresence> All
+        {
+            get
+            {
+                lock (_all)
+                {
+                    return _all.ToArray();
+                }
+            }
+        }
+
+        public void Add(RoomPresence presence)
+        {
+            lock (_all)
+            {
+                _all.Add(presence);
+            }
+
+            _arrived.Release();
+        }
+
+        /// <summary>Waits for a frame matching <paramref name="match"/> among those from index <paramref name="after"/> on.</summary>
+        public async Task<RoomPresence> WaitFor(Func<RoomPresence, bool> match, int after = 0)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            for (;;)
+            {
+                var found = All.Skip(after).FirstOrDefault(match);
+                if (found is not null)
+                {
+                    return found;
+                }
+
+                var left = deadline - DateTime.UtcNow;
+                Assert.True(left > TimeSpan.Zero && await _arrived.WaitAsync(left),
+                    "Expected presence did not arrive; got: " + string.Join(" | ", All.Select(p => "[" + string.Join(", ", p.UserNames) + "]")));
+            }
         }
     }
 }

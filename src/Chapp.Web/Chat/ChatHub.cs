@@ -7,7 +7,9 @@ namespace Chapp.Web.Chat;
 
 /// <summary>
 /// The real-time chat endpoint at <c>/hubs/chat</c>. Clients join rooms to receive new messages (server method
-/// <c>"message"</c> with one <see cref="ChatMessage"/>), send messages, and page through history. Every refusal is a
+/// <c>"message"</c> with one <see cref="ChatMessage"/>, or <c>"messages"</c> with several) and who is in the room
+/// (<c>"presence"</c> with one <see cref="RoomPresence"/>, on joining and on every change), send messages, and page
+/// through history. Every refusal is a
 /// <see cref="HubException"/> whose message is written for the user; a refused call stores nothing.
 /// </summary>
 [Authorize]
@@ -31,7 +33,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     {
         var room = await Call(() => AdmittedRoom(roomId));
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomSubscriptions.GroupName(room.Id));
-        await subscriptions.JoinAsync(Context.ConnectionId, room.Id);
+        await subscriptions.JoinAsync(Context.ConnectionId, UserName, room.Id);
 
         var grain = grains.GetRoom(room.Id);
         var messages = lastSeq <= 0

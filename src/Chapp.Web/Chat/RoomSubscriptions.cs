@@ -14,19 +14,28 @@ namespace Chapp.Web.Chat;
 /// subscribe, so one subscription per connection would make joins quadratic (see GUIDE, "Streams").
 /// </summary>
 /// <remarks>
+/// <para>
+/// The same subscription's lifetime carries the room's presence: this process knows which users have a local
+/// connection in each room, tells <see cref="PresenceReporter"/> when that set changes, and forwards the room's
+/// presence stream to the group as <c>"presence"</c>.
+/// </para>
 /// Each room has one delivery pump. A message to a quiet room goes out at once as <c>"message"</c>; in a busy, big
 /// room, messages arriving soon after the previous frame go out together as one <c>"messages"</c> frame (see
 /// <see cref="DeliveryOptions"/>), which bounds the socket writes per second whatever the message rate.
 /// </remarks>
 public sealed partial class RoomSubscriptions(
-    IClusterClient client, IHubContext<ChatHub> hub, IOptions<DeliveryOptions> options, ILogger<RoomSubscriptions> logger)
+    IClusterClient client,
+    IHubContext<ChatHub> hub,
+    PresenceReporter presence,
+    IOptions<DeliveryOptions> options,
+    ILogger<RoomSubscriptions> logger)
 {
     // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent join.
     // Bounds one frame; a browser renders a few hundred messages at once without a hitch.
     private const int MaxBatch = 256;
 
     private readonly ConcurrentDictionary<string, RoomEntry> _rooms = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, HashSet<string>> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
 
     /// <summary>The SignalR group of a room's local connections.</summary>
     public static string GroupName(string roomId) => "room:" + roomId;
@@ -37,74 +46,96 @@ public sealed partial class RoomSubscriptions(
     /// <summary>True when this process holds an Orleans subscription for <paramref name="roomId"/>.</summary>
     public bool IsSubscribed(string roomId) => _rooms.TryGetValue(roomId, out var entry) && entry.Handle is not null;
 
-    /// <summary>Counts <paramref name="connectionId"/> into the room, subscribing to its stream if it is the first.</summary>
-    public async Task JoinAsync(string connectionId, string roomId)
+    /// <summary>The user names with at least one local connection in <paramref name="roomId"/> (for tests and diagnostics).</summary>
+    public IReadOnlyList<string> LocalUsers(string roomId)
     {
-        var rooms = _connections.GetOrAdd(connectionId, _ => new HashSet<string>(StringComparer.Ordinal));
+        if (!_rooms.TryGetValue(roomId, out var entry))
+        {
+            return [];
+        }
+
+        lock (entry.Users)
+        {
+            return entry.Users.Keys.Order(StringComparer.Ordinal).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Counts <paramref name="connectionId"/> of <paramref name="userName"/> into the room, subscribing to its streams
+    /// if it is the first, then sends the connection the room's current presence.
+    /// </summary>
+    public async Task JoinAsync(string connectionId, string userName, string roomId)
+    {
+        var connection = _connections.GetOrAdd(connectionId, _ => new LocalConnection(userName));
+        var rooms = connection.Rooms;
+        bool added;
         lock (rooms)
         {
-            if (!rooms.Add(roomId))
+            // False when rejoining after a reconnect of the same connection: already counted.
+            added = rooms.Add(roomId);
+        }
+
+        if (added)
+        {
+            try
             {
-                return; // Rejoining after a reconnect of the same connection: already counted.
+                await AddRef(roomId, connection.UserName);
+            }
+            catch
+            {
+                lock (rooms)
+                {
+                    rooms.Remove(roomId);
+                }
+
+                throw;
             }
         }
 
-        try
-        {
-            await AddRef(roomId);
-        }
-        catch
-        {
-            lock (rooms)
-            {
-                rooms.Remove(roomId);
-            }
-
-            throw;
-        }
+        await SendPresence(connectionId, roomId);
     }
 
     /// <summary>Counts <paramref name="connectionId"/> out of the room; the last one out unsubscribes.</summary>
     public async Task LeaveAsync(string connectionId, string roomId)
     {
-        if (!_connections.TryGetValue(connectionId, out var rooms))
+        if (!_connections.TryGetValue(connectionId, out var connection))
         {
             return;
         }
 
-        lock (rooms)
+        lock (connection.Rooms)
         {
-            if (!rooms.Remove(roomId))
+            if (!connection.Rooms.Remove(roomId))
             {
                 return;
             }
         }
 
-        await Release(roomId);
+        await Release(roomId, connection.UserName);
     }
 
     /// <summary>Counts a closed connection out of every room it was in.</summary>
     public async Task LeaveAllAsync(string connectionId)
     {
-        if (!_connections.TryRemove(connectionId, out var rooms))
+        if (!_connections.TryRemove(connectionId, out var connection))
         {
             return;
         }
 
         string[] joined;
-        lock (rooms)
+        lock (connection.Rooms)
         {
-            joined = rooms.ToArray();
-            rooms.Clear();
+            joined = connection.Rooms.ToArray();
+            connection.Rooms.Clear();
         }
 
         foreach (var roomId in joined)
         {
-            await Release(roomId);
+            await Release(roomId, connection.UserName);
         }
     }
 
-    private async Task AddRef(string roomId)
+    private async Task AddRef(string roomId, string userName)
     {
         var entry = _rooms.GetOrAdd(roomId, _ => new RoomEntry());
         await entry.Gate.WaitAsync();
@@ -112,19 +143,15 @@ public sealed partial class RoomSubscriptions(
         {
             if (entry.Count == 0)
             {
-                var stream = client.GetStreamProvider(ChappNames.StreamProvider)
-                    .GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
-                var queue = Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true });
-                entry.Handle = await stream.SubscribeAsync((message, _) =>
-                {
-                    queue.Writer.TryWrite(message);
-                    return Task.CompletedTask;
-                });
-                entry.Queue = queue;
-                _ = Pump(GroupName(roomId), entry, queue.Reader);
+                await Subscribe(roomId, entry);
             }
 
             entry.Count++;
+            // Under the gate, so this process reports a room's changes in the order they happened.
+            if (CountUser(entry, userName, +1) is { } users)
+            {
+                presence.Changed(roomId, users);
+            }
         }
         finally
         {
@@ -132,7 +159,88 @@ public sealed partial class RoomSubscriptions(
         }
     }
 
-    private async Task Release(string roomId)
+    private async Task Subscribe(string roomId, RoomEntry entry)
+    {
+        var provider = client.GetStreamProvider(ChappNames.StreamProvider);
+        var stream = provider.GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
+        var queue = Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true });
+        var handle = await stream.SubscribeAsync((message, _) =>
+        {
+            queue.Writer.TryWrite(message);
+            return Task.CompletedTask;
+        });
+
+        var feed = new PresenceFeed();
+        try
+        {
+            var presenceStream = provider.GetStream<RoomPresence>(StreamId.Create(ChappNames.PresenceStreamNamespace, roomId));
+            entry.PresenceHandle = await presenceStream.SubscribeAsync((update, _) =>
+            {
+                feed.Queue.Writer.TryWrite(update);
+                return Task.CompletedTask;
+            });
+        }
+        catch
+        {
+            // Both or neither: a room counted as subscribed must get its messages and its presence.
+            await handle.UnsubscribeAsync();
+            throw;
+        }
+
+        entry.Handle = handle;
+        entry.Queue = queue;
+        entry.Feed = feed;
+        _ = Pump(GroupName(roomId), entry, queue.Reader);
+        _ = PresencePump(GroupName(roomId), entry, feed);
+    }
+
+    // Returns the room's new local user names when userName's first connection came or last one went, else null.
+    private static string[]? CountUser(RoomEntry entry, string userName, int delta)
+    {
+        lock (entry.Users)
+        {
+            var count = entry.Users.GetValueOrDefault(userName) + delta;
+            if (count > 0)
+            {
+                entry.Users[userName] = count;
+            }
+            else
+            {
+                entry.Users.Remove(userName);
+            }
+
+            return (delta > 0 && count == 1) || (delta < 0 && count == 0) ? entry.Users.Keys.ToArray() : null;
+        }
+    }
+
+    // The room's current presence, sent to a connection that just joined so it need not wait for the next change.
+    // It is the grain's list as this process last forwarded it (asked from the grain when there is none yet), sent
+    // under the feed's gate: a newer list then always reaches the connection after it, never before.
+    private async Task SendPresence(string connectionId, string roomId)
+    {
+        if (!_rooms.TryGetValue(roomId, out var entry) || entry.Feed is not { } feed)
+        {
+            return; // Left again at once: nothing to show.
+        }
+
+        await feed.Gate.WaitAsync();
+        try
+        {
+            feed.Latest ??= new RoomPresence(roomId, await client.GetRoomPresence(roomId).Get());
+            await hub.Clients.Client(connectionId).SendAsync("presence", feed.Latest);
+        }
+        catch (Exception error)
+        {
+            // Presence is a courtesy: the join itself succeeded, and the next change brings the list.
+            LogPresenceFailed(error, roomId);
+        }
+        finally
+        {
+            feed.Gate.Release();
+        }
+    }
+
+    private async Task Release(string roomId, string userName)
     {
         if (!_rooms.TryGetValue(roomId, out var entry))
         {
@@ -148,14 +256,27 @@ public sealed partial class RoomSubscriptions(
             }
 
             entry.Count--;
+            if (CountUser(entry, userName, -1) is { } users)
+            {
+                presence.Changed(roomId, users);
+            }
+
             if (entry.Count == 0 && entry.Handle is { } handle)
             {
+                var presenceHandle = entry.PresenceHandle;
                 entry.Handle = null;
+                entry.PresenceHandle = null;
                 entry.Queue?.Writer.TryComplete();
                 entry.Queue = null;
+                entry.Feed?.Queue.Writer.TryComplete();
+                entry.Feed = null;
                 try
                 {
                     await handle.UnsubscribeAsync();
+                    if (presenceHandle is not null)
+                    {
+                        await presenceHandle.UnsubscribeAsync();
+                    }
                 }
                 catch (Exception error)
                 {
@@ -203,6 +324,45 @@ public sealed partial class RoomSubscriptions(
         }
     }
 
+    // Only the latest list matters: in a big room, lists that change faster than this share one frame, since each
+    // frame carries every name to every local connection. 1 ms per local connection, at most 2 s.
+    private async Task PresencePump(string group, RoomEntry entry, PresenceFeed feed)
+    {
+        var lastFrame = 0L;
+        while (await feed.Queue.Reader.WaitToReadAsync())
+        {
+            var wait = TimeSpan.FromMilliseconds(Math.Min(2000, entry.Count)) - Stopwatch.GetElapsedTime(lastFrame);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            if (!feed.Queue.Reader.TryRead(out var update))
+            {
+                continue;
+            }
+
+            lastFrame = Stopwatch.GetTimestamp();
+            await feed.Gate.WaitAsync();
+            try
+            {
+                feed.Latest = update;
+                await hub.Clients.Group(group).SendAsync("presence", update);
+            }
+            catch (Exception error)
+            {
+                LogPresenceFailed(error, update.RoomId);
+            }
+            finally
+            {
+                feed.Gate.Release();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the presence of room {RoomId}")]
+    private partial void LogPresenceFailed(Exception error, string roomId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not unsubscribe from room {RoomId}")]
     private partial void LogUnsubscribeFailed(Exception error, string roomId);
 
@@ -218,5 +378,31 @@ public sealed partial class RoomSubscriptions(
         public StreamSubscriptionHandle<ChatMessage>? Handle { get; set; }
 
         public Channel<ChatMessage>? Queue { get; set; }
+
+        public StreamSubscriptionHandle<RoomPresence>? PresenceHandle { get; set; }
+
+        public PresenceFeed? Feed { get; set; }
+
+        // Local connections per user name; locked itself, because diagnostics read it outside the gate.
+        public Dictionary<string, int> Users { get; } = new(StringComparer.Ordinal);
+    }
+
+    // One presence subscription's pump input and what it last sent; a new subscription gets a new feed, so a late
+    // update of an old one can never pass for the current list.
+    private sealed class PresenceFeed
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public Channel<RoomPresence> Queue { get; } = Channel.CreateBounded<RoomPresence>(
+            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+        public RoomPresence? Latest { get; set; }
+    }
+
+    private sealed class LocalConnection(string userName)
+    {
+        public string UserName { get; } = userName;
+
+        public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -17,8 +17,10 @@
     const textarea = document.getElementById("composer-text");
     const sendButton = document.getElementById("composer-send");
     const reason = document.getElementById("composer-reason");
+    const presenceEl = document.getElementById("presence");
 
     const PAGE = 50;
+    const PRESENCE_NAMES = 20; // names listed before "and N more": the lobby may hold thousands
     const CATCH_UP = 200;
     const shown = new Set();
     const pending = new Map(); // clientMessageId -> { text, li, inFlight }
@@ -125,6 +127,24 @@
     list.querySelectorAll("time").forEach(localize);
     scrollToBottom();
 
+    // ----- presence -----
+
+    // "N online" and the names; names are user input, so textContent only.
+    function showPresence(presence) {
+        if (!presence || presence.roomId !== roomId || !Array.isArray(presence.userNames)) {
+            return;
+        }
+        const names = presence.userNames;
+        const count = document.createElement("span");
+        count.className = "presence-count";
+        count.textContent = names.length + " online";
+        const listed = document.createElement("span");
+        listed.className = "presence-names";
+        const more = names.length - PRESENCE_NAMES;
+        listed.textContent = names.slice(0, PRESENCE_NAMES).join(", ") + (more > 0 ? " and " + more + " more" : "");
+        presenceEl.replaceChildren(count, " ", listed);
+    }
+
     // ----- connection -----
 
     const connection = new signalR.HubConnectionBuilder()
@@ -148,6 +168,8 @@
         statusEl.dataset.state = state;
         statusEl.className = "status status-" + state;
         statusEl.textContent = STATUS_TEXT[state];
+        // While disconnected the list may be out of date; rejoining brings the current one.
+        presenceEl.classList.toggle("stale", state !== "connected");
         const usable = state === "connected" && joined && !refused;
         textarea.disabled = !usable;
         sendButton.disabled = !usable;
@@ -222,6 +244,7 @@
 
     connection.on("message", msg => onLive([msg]));
     connection.on("messages", batch => onLive(Array.isArray(batch) ? batch : []));
+    connection.on("presence", showPresence);
 
     connection.onreconnecting(() => {
         joined = false;
