@@ -196,7 +196,8 @@ public sealed partial class BrowserTests(AppFixture app) : IAsyncLifetime
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var repo = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(repo, "docs", "screenshots", "chat.png");
+        // A build artifact (git-ignored), so test runs do not dirty the tree; docs/screenshots/chat.png is a copy of one.
+        var path = Path.Combine(repo, "artifacts", "screenshots", "chat.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await page.ScreenshotAsync(new() { Path = path });
     }

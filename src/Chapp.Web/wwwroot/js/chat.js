@@ -25,6 +25,9 @@
     const shown = new Set();
     const pending = new Map(); // clientMessageId -> { text, li, inFlight }
     let highest = 0;
+    // The end of the unbroken run of messages shown: everything up to it is on the page. Resuming and gap filling
+    // start here, not at `highest`, so a gap whose fill was cut off by a disconnect is filled after the reconnect.
+    let contiguous = 0;
     let lowest = Number.POSITIVE_INFINITY;
     let hasOlder = list.dataset.hasOlder === "true";
     let joined = false;
@@ -105,6 +108,9 @@
         }
         highest = Math.max(highest, msg.seq);
         lowest = Math.min(lowest, msg.seq);
+        while (shown.has(contiguous + 1)) {
+            contiguous++;
+        }
         return true;
     }
 
@@ -124,6 +130,7 @@
         highest = Math.max(highest, seq);
         lowest = Math.min(lowest, seq);
     }
+    contiguous = highest; // the server renders an unbroken page
     list.querySelectorAll("time").forEach(localize);
     scrollToBottom();
 
@@ -208,10 +215,10 @@
         joined = false;
         setStatus("connected");
         try {
-            const result = await connection.invoke("JoinRoom", roomId, highest);
+            const result = await connection.invoke("JoinRoom", roomId, contiguous);
             renderAll(result.messages);
-            if (result.hasMore) {
-                await fillFrom(highest);
+            if (result.hasMore || contiguous < highest) {
+                await fillFrom(contiguous);
             }
             joined = true;
             setStatus("connected");
@@ -235,7 +242,7 @@
         if (mine.length === 0) {
             return;
         }
-        const gapFrom = joined && mine[0].seq > highest + 1 ? highest : null;
+        const gapFrom = joined && mine[0].seq > contiguous + 1 ? contiguous : null;
         renderAll(mine);
         if (gapFrom !== null) {
             fillFrom(gapFrom).catch(() => { /* the next reconnect fills it */ });
