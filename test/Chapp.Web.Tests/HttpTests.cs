@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Chapp.Grains;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace Chapp.Web.Tests;
 
 /// <summary>Accounts, pages and hosting safety, checked through HTTP as a browser without script sees them.</summary>
 [Collection(WebCollection.Name)]
-public sealed class HttpTests(AppFixture app)
+public sealed partial class HttpTests(AppFixture app)
 {
     [Fact]
     public async Task Sign_up_with_a_taken_name_shows_an_error_next_to_the_name()
@@ -206,6 +207,36 @@ public sealed class HttpTests(AppFixture app)
         Assert.Contains("Conversation with " + alice.UserName, await bobView.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, eveView.StatusCode);
     }
+
+    [Fact]
+    public async Task The_room_form_sends_without_script_once_per_form_and_explains_an_empty_message()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var roomId = "t-" + Guid.NewGuid().ToString("N")[..12];
+        await app.Services.GetRequiredService<IGrainFactory>().GetRoom(roomId).Create("No script", RoomKind.Public, user.UserName, []);
+        var path = "/rooms/" + roomId + "?handler=Send";
+        var form = await user.Http.GetStringAsync("/rooms/" + roomId);
+        var clientId = ClientMessageIdPattern().Match(form).Groups[1].Value;
+        Assert.NotEmpty(clientId);
+
+        using var sent = await user.PostFormAsync(path, new() { ["Text"] = "from a plain form", ["ClientMessageId"] = clientId }, "/rooms/" + roomId);
+        using var resent = await user.PostFormAsync(path, new() { ["Text"] = "from a plain form", ["ClientMessageId"] = clientId }, "/rooms/" + roomId);
+        using var empty = await user.PostFormAsync(path, new() { ["Text"] = "   ", ["ClientMessageId"] = "other-1" }, "/rooms/" + roomId);
+
+        var page = await sent.Content.ReadAsStringAsync();
+        Assert.Equal("/rooms/" + roomId, sent.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Single(MessageTextPattern().Matches(page), m => m.Groups[1].Value == "from a plain form");
+        Assert.Single(MessageTextPattern().Matches(await resent.Content.ReadAsStringAsync()));
+        Assert.Contains("A message cannot be empty.", await empty.Content.ReadAsStringAsync());
+        var stored = await app.Services.GetRequiredService<IGrainFactory>().GetRoom(roomId).GetLatest(user.UserName, 10);
+        Assert.Equal(["from a plain form"], stored.Select(m => m.Text));
+    }
+
+    [GeneratedRegex("name=\"ClientMessageId\" value=\"([^\"]+)\"")]
+    private static partial Regex ClientMessageIdPattern();
+
+    [GeneratedRegex("<p class=\"text\">([^<]*)</p>")]
+    private static partial Regex MessageTextPattern();
 
     [Fact]
     public async Task An_unknown_room_is_a_readable_404()
