@@ -83,6 +83,7 @@ builder.Services.AddSignalR();
 builder.Services.AddSingleton<RoomSubscriptions>();
 builder.Services.AddSingleton<PresenceReporter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<PresenceReporter>());
+builder.Services.AddHostedService<SubscriptionRepair>();
 builder.Services.AddSingleton<SendRateLimiter>();
 builder.Services.AddHealthChecks();
 

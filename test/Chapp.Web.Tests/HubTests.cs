@@ -116,6 +116,34 @@ public sealed class HubTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_room_subscription_the_cluster_lost_is_repaired_and_delivery_resumes()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        var roomId = await NewPublicRoom(alice.UserName);
+        var (aliceConnection, _) = await alice.ConnectToRoomAsync(roomId);
+        var (bobConnection, _) = await bob.ConnectToRoomAsync(roomId);
+        var received = new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bobConnection.On<ChatMessage>("message", m => received.TrySetResult(m));
+        bobConnection.On<ChatMessage[]>("messages", m => received.TrySetResult(m[0]));
+        var stream = app.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ChappNames.StreamProvider)
+            .GetStream<ChatMessage>(Orleans.Runtime.StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
+
+        // What a silo crash does to the in-memory PubSub state: the cluster forgets this process's subscription.
+        foreach (var handle in await stream.GetAllSubscriptionHandles())
+        {
+            await handle.UnsubscribeAsync();
+        }
+
+        Assert.Empty(await stream.GetAllSubscriptionHandles());
+        Assert.True(await app.Services.GetRequiredService<RoomSubscriptions>().RepairAsync(CancellationToken.None) >= 1);
+
+        Assert.Single(await stream.GetAllSubscriptionHandles());
+        var sent = await TestUser.SendAsync(aliceConnection, roomId, "still here");
+        Assert.Equal(sent, await received.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task Join_after_a_sequence_number_returns_only_what_came_after_it()
     {
         await using var user = await TestUser.SignUpAsync(app);

@@ -26,6 +26,13 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan MaxFrameInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How often this process asks the cluster whether it still knows the process's room subscriptions (one call per
+    /// room with local connections); see <see cref="RoomSubscriptions.RepairAsync"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SubscriptionCheckPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The shortest time between two frames to a room with <paramref name="connections"/> local connections.</summary>
     public TimeSpan FrameInterval(int connections) =>
         WritesPerSecondPerRoom == 0

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Chapp.Grains;
-using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -164,21 +164,13 @@ public sealed partial class RoomSubscriptions(
         var provider = client.GetStreamProvider(ChappNames.StreamProvider);
         var stream = provider.GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
         var queue = Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true });
-        var handle = await stream.SubscribeAsync((message, _) =>
-        {
-            queue.Writer.TryWrite(message);
-            return Task.CompletedTask;
-        });
+        var handle = await stream.SubscribeAsync(Into(queue));
 
         var feed = new PresenceFeed();
         try
         {
             var presenceStream = provider.GetStream<RoomPresence>(StreamId.Create(ChappNames.PresenceStreamNamespace, roomId));
-            entry.PresenceHandle = await presenceStream.SubscribeAsync((update, _) =>
-            {
-                feed.Queue.Writer.TryWrite(update);
-                return Task.CompletedTask;
-            });
+            entry.PresenceHandle = await presenceStream.SubscribeAsync(Into(feed.Queue));
         }
         catch
         {
@@ -193,6 +185,72 @@ public sealed partial class RoomSubscriptions(
         _ = Pump(GroupName(roomId), entry, queue.Reader);
         _ = PresencePump(GroupName(roomId), entry, feed);
     }
+
+    /// <summary>
+    /// Subscribes again every room whose subscription the cluster no longer knows, and returns how many it repaired.
+    /// Subscriptions live in the silos' in-memory PubSub state, which a silo crash loses; without this a room would
+    /// stay silent in this process (its browsers getting messages only by gap filling) until its last local
+    /// connection left. <see cref="SubscriptionRepair"/> calls it periodically.
+    /// </summary>
+    public async Task<int> RepairAsync(CancellationToken cancellationToken)
+    {
+        var provider = client.GetStreamProvider(ChappNames.StreamProvider);
+        var repaired = 0;
+        foreach (var (roomId, entry) in _rooms)
+        {
+            if (entry.Handle is null)
+            {
+                continue;
+            }
+
+            await entry.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (entry is { Handle: { } handle, Queue: { } queue })
+                {
+                    var stream = provider.GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
+                    if (!await Knows(stream, handle))
+                    {
+                        entry.Handle = await stream.SubscribeAsync(Into(queue));
+                        repaired++;
+                        LogRepaired(roomId, ChappNames.RoomStreamNamespace);
+                    }
+                }
+
+                if (entry is { PresenceHandle: { } presenceHandle, Feed: { } feed })
+                {
+                    var stream = provider.GetStream<RoomPresence>(StreamId.Create(ChappNames.PresenceStreamNamespace, roomId));
+                    if (!await Knows(stream, presenceHandle))
+                    {
+                        entry.PresenceHandle = await stream.SubscribeAsync(Into(feed.Queue));
+                        repaired++;
+                        LogRepaired(roomId, ChappNames.PresenceStreamNamespace);
+                    }
+                }
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The next round tries again; the room's browsers still fill gaps from the log meanwhile.
+                LogRepairFailed(error, roomId);
+            }
+            finally
+            {
+                entry.Gate.Release();
+            }
+        }
+
+        return repaired;
+    }
+
+    private static async Task<bool> Knows<T>(IAsyncStream<T> stream, StreamSubscriptionHandle<T> handle) =>
+        (await stream.GetAllSubscriptionHandles()).Any(h => h.HandleId == handle.HandleId);
+
+    // A stream callback that only queues: the room's pump does the sending, so the stream never waits for SignalR.
+    private static Func<T, StreamSequenceToken?, Task> Into<T>(Channel<T> queue) => (item, _) =>
+    {
+        queue.Writer.TryWrite(item);
+        return Task.CompletedTask;
+    };
 
     // Returns the room's new local user names when userName's first connection came or last one went, else null.
     private static string[]? CountUser(RoomEntry entry, string userName, int delta)
@@ -359,6 +417,12 @@ public sealed partial class RoomSubscriptions(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: the cluster had lost this process's {Stream} subscription; subscribed again")]
+    private partial void LogRepaired(string roomId, string stream);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the subscriptions of room {RoomId}")]
+    private partial void LogRepairFailed(Exception error, string roomId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the presence of room {RoomId}")]
     private partial void LogPresenceFailed(Exception error, string roomId);
