@@ -42,6 +42,9 @@ public sealed class LoadConnection : IAsyncDisposable
             _hub.On<Delivery[]>("messages", static _ => { });
         }
 
+        // Presence lists are not measured; a handler keeps the client from failing to bind each one.
+        _hub.On<System.Text.Json.JsonElement>("presence", static _ => { });
+
         _hub.Closed += _ =>
         {
             Interlocked.Exchange(ref _closed, 1);
