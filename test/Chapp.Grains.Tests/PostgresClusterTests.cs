@@ -14,7 +14,7 @@ public sealed class PostgresClusterTests
         await using var second = await ChappSiloHost.StartPostgresAsync(database.ConnectionString, clusterId);
         await WaitForActiveSilos(first, 2);
 
-        await using var probe = await RoomStreamProbe.SubscribeAsync(second.Client, ChappNames.LobbyRoomId);
+        await using var probe = await StreamProbe<ChatMessage>.SubscribeAsync(second.Client, ChappNames.RoomStreamNamespace, ChappNames.LobbyRoomId);
         var posted = await first.Grains.GetRoom(ChappNames.LobbyRoomId).Post("frank", "Frank", "across silos", "x1");
 
         var received = await probe.WaitForAsync(1);

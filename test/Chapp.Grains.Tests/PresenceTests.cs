@@ -14,22 +14,22 @@ public sealed class PresenceTests(ClusterFixture fixture)
     public async Task Two_processes_reports_are_united_and_published()
     {
         var roomId = NewRoomId();
-        await using var probe = await PresenceStreamProbe.SubscribeAsync(fixture.Cluster.Client, roomId);
+        await using var probe = await StreamProbe<RoomPresence>.SubscribeAsync(fixture.Cluster.Client, ChappNames.PresenceStreamNamespace, roomId);
         var presence = Grains.GetRoomPresence(roomId);
 
         await presence.Report("web-1", ["carol", "alice"]);
         await presence.Report("web-2", ["bob", "alice"]);
 
         Assert.Equal(["alice", "bob", "carol"], await presence.Get());
-        Assert.Equal(roomId, (await probe.WaitForAsync("alice", "carol")).RoomId);
-        Assert.Equal(roomId, (await probe.WaitForAsync("alice", "bob", "carol")).RoomId);
+        Assert.Equal(roomId, (await WaitForPresence(probe, "alice", "carol")).RoomId);
+        Assert.Equal(roomId, (await WaitForPresence(probe, "alice", "bob", "carol")).RoomId);
     }
 
     [Fact]
     public async Task An_empty_report_removes_that_process_users_only()
     {
         var roomId = NewRoomId();
-        await using var probe = await PresenceStreamProbe.SubscribeAsync(fixture.Cluster.Client, roomId);
+        await using var probe = await StreamProbe<RoomPresence>.SubscribeAsync(fixture.Cluster.Client, ChappNames.PresenceStreamNamespace, roomId);
         var presence = Grains.GetRoomPresence(roomId);
         await presence.Report("web-1", ["alice", "bob"]);
         await presence.Report("web-2", ["bob", "dave"]);
@@ -37,26 +37,26 @@ public sealed class PresenceTests(ClusterFixture fixture)
         await presence.Report("web-1", []);
 
         Assert.Equal(["bob", "dave"], await presence.Get());
-        await probe.WaitForAsync("bob", "dave");
+        await WaitForPresence(probe, "bob", "dave");
 
         await presence.Report("web-2", []);
 
         Assert.Empty(await presence.Get());
-        await probe.WaitForAsync();
+        await WaitForPresence(probe);
     }
 
     [Fact]
     public async Task An_unchanged_union_publishes_nothing()
     {
         var roomId = NewRoomId();
-        await using var probe = await PresenceStreamProbe.SubscribeAsync(fixture.Cluster.Client, roomId);
+        await using var probe = await StreamProbe<RoomPresence>.SubscribeAsync(fixture.Cluster.Client, ChappNames.PresenceStreamNamespace, roomId);
         var presence = Grains.GetRoomPresence(roomId);
 
         await presence.Report("web-1", ["alice"]);
         await presence.Report("web-1", ["alice"]); // a periodic refresh
         await presence.Report("web-2", ["alice"]); // the same user through a second process
 
-        await probe.WaitForAsync("alice");
+        await WaitForPresence(probe, "alice");
         await Task.Delay(300);
         Assert.Single(probe.Received);
     }
@@ -65,13 +65,13 @@ public sealed class PresenceTests(ClusterFixture fixture)
     public async Task A_process_that_stops_reporting_expires_while_a_refreshed_one_stays()
     {
         var roomId = NewRoomId();
-        await using var probe = await PresenceStreamProbe.SubscribeAsync(fixture.Cluster.Client, roomId);
+        await using var probe = await StreamProbe<RoomPresence>.SubscribeAsync(fixture.Cluster.Client, ChappNames.PresenceStreamNamespace, roomId);
         var presence = Grains.GetRoomPresence(roomId);
         var expiry = ClusterFixture.PresenceExpiry;
         var started = Stopwatch.StartNew();
         await presence.Report("crashed", ["alice"]);
         await presence.Report("alive", ["bob"]);
-        await probe.WaitForAsync("alice", "bob");
+        await WaitForPresence(probe, "alice", "bob");
 
         // "alive" refreshes three times per expiry window, as the web processes do; "crashed" never reports again.
         while (!(await presence.Get()).SequenceEqual(["bob"]))
@@ -82,7 +82,7 @@ public sealed class PresenceTests(ClusterFixture fixture)
         }
 
         Assert.True(started.Elapsed >= expiry, $"Expired after {started.Elapsed}, before the {expiry} window.");
-        await probe.WaitForAsync("bob");
+        await WaitForPresence(probe, "bob");
         // Refreshed for longer than the window, "alive" is still there.
         for (var i = 0; i < 5; i++)
         {
@@ -92,4 +92,7 @@ public sealed class PresenceTests(ClusterFixture fixture)
 
         Assert.Equal(["bob"], await presence.Get());
     }
+
+    private static Task<RoomPresence> WaitForPresence(StreamProbe<RoomPresence> probe, params string[] userNames) =>
+        probe.WaitForAsync(p => p.UserNames.SequenceEqual(userNames), "[" + string.Join(", ", userNames) + "]");
 }

@@ -21,7 +21,7 @@ public sealed class RoomPostingTests(ClusterFixture fixture)
     public async Task A_post_reaches_a_stream_subscriber_with_consecutive_sequence_numbers()
     {
         var roomId = await CreatePublicRoom();
-        await using var probe = await RoomStreamProbe.SubscribeAsync(fixture.Cluster.Client, roomId);
+        await using var probe = await StreamProbe<ChatMessage>.SubscribeAsync(fixture.Cluster.Client, ChappNames.RoomStreamNamespace, roomId);
 
         var room = Grains.GetRoom(roomId);
         var first = await room.Post("alice", "Alice", "hello", "c1");
@@ -54,7 +54,7 @@ public sealed class RoomPostingTests(ClusterFixture fixture)
     {
         var roomId = await CreatePublicRoom();
         var room = Grains.GetRoom(roomId);
-        await using var probe = await RoomStreamProbe.SubscribeAsync(fixture.Cluster.Client, roomId);
+        await using var probe = await StreamProbe<ChatMessage>.SubscribeAsync(fixture.Cluster.Client, ChappNames.RoomStreamNamespace, roomId);
 
         var original = await room.Post("alice", "Alice", "only once", "retry-1");
         var retried = await room.Post("alice", "Alice", "only once", "retry-1");
@@ -87,7 +87,7 @@ public sealed class RoomPostingTests(ClusterFixture fixture)
     {
         var roomId = await CreatePublicRoom();
         var room = Grains.GetRoom(roomId);
-        await using var probe = await RoomStreamProbe.SubscribeAsync(fixture.Cluster.Client, roomId);
+        await using var probe = await StreamProbe<ChatMessage>.SubscribeAsync(fixture.Cluster.Client, ChappNames.RoomStreamNamespace, roomId);
 
         var posted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => room.Post($"user{i % 7}", "U", $"message {i}", $"m{i}")));
 

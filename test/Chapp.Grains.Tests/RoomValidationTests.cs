@@ -28,7 +28,7 @@ public sealed class RoomValidationTests(ClusterFixture fixture)
         var roomId = "v-" + Guid.NewGuid().ToString("N")[..12];
         var room = fixture.Cluster.GrainFactory.GetRoom(roomId);
         await room.Create("Validation", RoomKind.Public, "alice", []);
-        await using var probe = await RoomStreamProbe.SubscribeAsync(fixture.Cluster.Client, roomId);
+        await using var probe = await StreamProbe<ChatMessage>.SubscribeAsync(fixture.Cluster.Client, ChappNames.RoomStreamNamespace, roomId);
 
         var error = await Assert.ThrowsAsync<ChatException>(() => room.Post(author, "A", text, clientId));
 

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Orleans.Streams;
+
+namespace Chapp.Grains.Tests;
+
+/// <summary>Subscribes to one stream the way the web app does and collects what arrives.</summary>
+public sealed class StreamProbe<T> : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<T> _received = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+    private StreamSubscriptionHandle<T>? _handle;
+
+    /// <summary>Items received so far, in arrival order.</summary>
+    public IReadOnlyList<T> Received => _received.ToArray();
+
+    /// <summary>Subscribes to the stream (<paramref name="streamNamespace"/>, <paramref name="key"/>) through <paramref name="client"/>.</summary>
+    public static async Task<StreamProbe<T>> SubscribeAsync(IClusterClient client, string streamNamespace, string key)
+    {
+        var probe = new StreamProbe<T>();
+        var stream = client.GetStreamProvider(ChappNames.StreamProvider).GetStream<T>(StreamId.Create(streamNamespace, key));
+        probe._handle = await stream.SubscribeAsync((item, _) =>
+        {
+            probe._received.Enqueue(item);
+            probe._arrived.Release();
+            return Task.CompletedTask;
+        });
+        return probe;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> items arrived (10 s by default); returns all received.</summary>
+    public async Task<IReadOnlyList<T>> WaitForAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (_received.Count < count)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left))
+            {
+                break;
+            }
+        }
+
+        return Received;
+    }
+
+    /// <summary>Waits until an item matching <paramref name="match"/> arrived; fails after 10 s, naming <paramref name="what"/>.</summary>
+    public async Task<T> WaitForAsync(Func<T, bool> match, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        for (;;)
+        {
+            var found = _received.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            Assert.True(left > TimeSpan.Zero && await _arrived.WaitAsync(left), $"Nothing like {what} arrived; got: {string.Join(" | ", _received)}");
+        }
+    }
+
+    /// <summary>Unsubscribes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_handle is not null)
+        {
+            await _handle.UnsubscribeAsync();
+        }
+    }
+}
