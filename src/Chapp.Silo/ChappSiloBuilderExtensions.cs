@@ -49,7 +49,8 @@ public static class ChappSiloBuilderExtensions
             }
 
             silo.AddChapp(database);
-            if (options.Dashboard)
+            // Development only, like its endpoints: in production it would collect statistics nobody can see.
+            if (options.Dashboard && builder.Environment.IsDevelopment())
             {
                 silo.AddDashboard();
             }

@@ -108,7 +108,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapHub<ChatHub>("/hubs/chat");
 
-if (app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("Chapp:Dashboard"))
+if (app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<ChappOptions>>().Value.Dashboard)
 {
     app.MapOrleansDashboard(routePrefix: "/dashboard");
 }
