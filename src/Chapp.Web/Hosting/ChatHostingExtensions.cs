@@ -1,0 +1,20 @@
+using Chapp.Web.Chat;
+
+namespace Chapp.Web.Hosting;
+
+/// <summary>Real-time chat: the SignalR hub and the stream-to-SignalR delivery around it.</summary>
+public static class ChatHostingExtensions
+{
+    /// <summary>Adds SignalR, room subscriptions, presence reporting and their options.</summary>
+    public static IHostApplicationBuilder AddChappChat(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection(DeliveryOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<RoomSubscriptions>();
+        builder.Services.AddSingleton<PresenceReporter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PresenceReporter>());
+        builder.Services.AddHostedService<SubscriptionRepair>();
+        return builder;
+    }
+}

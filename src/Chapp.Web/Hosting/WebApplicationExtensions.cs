@@ -1,0 +1,46 @@
+using Chapp.Silo;
+using Chapp.Web.Chat;
+using Chapp.Web.Security;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+
+namespace Chapp.Web.Hosting;
+
+/// <summary>The request pipeline and the endpoints of the web app.</summary>
+public static class WebApplicationExtensions
+{
+    /// <summary>Middleware in order: headers, errors, routing, limits, authentication, authorization.</summary>
+    public static WebApplication UseChappPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/status/500");
+            app.UseHsts();
+        }
+
+        // Renders 404, 429, 400 … as readable pages, unless the endpoint wrote its own body.
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Static assets, health, pages, the hub and (Development only) the Orleans Dashboard.</summary>
+    public static WebApplication MapChappEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHub<ChatHub>("/hubs/chat");
+
+        if (app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<ChappOptions>>().Value.Dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
+        return app;
+    }
+}
