@@ -14,4 +14,10 @@ public enum ChatErrorCode
 
     /// <summary>The user name is already taken.</summary>
     NameTaken = 3,
+
+    /// <summary>
+    /// The message could not be stored now (the database failed or is unreachable). Transient: nothing is lost by
+    /// sending the same message again with the same client message id, which stores it exactly once.
+    /// </summary>
+    Unavailable = 4,
 }

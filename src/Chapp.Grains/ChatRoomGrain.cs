@@ -29,6 +29,9 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly Dictionary<MessageKey, ChatMessage> _recentByKey = [];
     private readonly List<PendingPost> _pending = [];
     private bool _committing;
+
+    // Set when a commit failed: the log may hold that batch or not, so the next commit first reads back what it holds.
+    private bool _resyncNeeded;
     private long _lastSeq;
     private string _roomId = string.Empty;
     private IAsyncStream<ChatMessage>? _stream;
@@ -187,6 +190,12 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             {
                 var batch = _pending.ToArray();
                 _pending.Clear();
+                if (_resyncNeeded && !await TryResync())
+                {
+                    FailAsUnavailable(batch);
+                    continue;
+                }
+
                 await Commit(batch);
             }
         }
@@ -254,13 +263,9 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         catch (Exception error)
         {
             LogCommitFailed(error, _roomId, _lastSeq + 1);
-            foreach (var post in fresh.Concat(followers))
-            {
-                post.Fail(new ChatException(ChatErrorCode.Invalid, "The message could not be stored; please try again."));
-            }
-
-            // The log may or may not hold the batch; a fresh activation reads the truth back from it.
-            DeactivateOnIdle();
+            // The commit may have reached the log before the error: nothing may be numbered again until we know.
+            _resyncNeeded = true;
+            FailAsUnavailable(fresh.Concat(followers));
             return;
         }
 
@@ -273,6 +278,45 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
         CompleteFollowers(followers, firstByKey);
         await Publish(created);
+    }
+
+    /// <summary>
+    /// Reads back what the log holds after the last seq this activation knows, so a batch that was committed although
+    /// its commit reported an error keeps its numbers, answers its retries, and reaches subscribers (once, in order).
+    /// </summary>
+    private async Task<bool> TryResync()
+    {
+        try
+        {
+            for (;;)
+            {
+                var stored = await _log.ReadAfterAsync(_roomId, _lastSeq, ChatRules.MaxPageSize);
+                if (stored.Count == 0)
+                {
+                    break;
+                }
+
+                _lastSeq = stored[^1].Seq;
+                Remember(stored);
+                await Publish(stored.ToList());
+            }
+
+            _resyncNeeded = false;
+            return true;
+        }
+        catch (Exception error)
+        {
+            LogCommitFailed(error, _roomId, _lastSeq + 1);
+            return false;
+        }
+    }
+
+    private static void FailAsUnavailable(IEnumerable<PendingPost> posts)
+    {
+        foreach (var post in posts)
+        {
+            post.Fail(new ChatException(ChatErrorCode.Unavailable, "The message could not be stored yet. Sending it again stores it once."));
+        }
     }
 
     private List<ChatMessage> Number(List<PendingPost> posts)

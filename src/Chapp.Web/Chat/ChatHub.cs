@@ -93,14 +93,15 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
         return room.Admits(UserName) ? room : throw new ChatException(ChatErrorCode.NotMember, "This conversation is private.");
     }
 
-    // Grain refusals become hub errors the client shows as they are; anything else stays a generic server error.
+    // Grain refusals become hub errors the client shows as they are. Anything else, including a store that failed for
+    // now (Unavailable), stays a generic server error, which the client treats as "try again with the same id".
     private static async Task<T> Call<T>(Func<Task<T>> call)
     {
         try
         {
             return await call();
         }
-        catch (ChatException error)
+        catch (ChatException error) when (error.Code != ChatErrorCode.Unavailable)
         {
             throw new HubException(error.Message);
         }

@@ -359,8 +359,13 @@
                 pending.delete(id);
                 item.li.classList.replace("pending", "failed");
                 item.li.querySelector(".pending-state").textContent = "Not sent: " + text;
+                return;
             }
-            // Otherwise it stays pending and is sent again, with the same id, after the reconnect.
+            // Not refused: the server could not store it yet, or the connection dropped. It stays pending and is sent
+            // again with the same id (stored once): after a backoff while connected, or by the reconnect handler.
+            item.attempts = (item.attempts || 0) + 1;
+            item.li.querySelector(".pending-state").textContent = "Not stored yet, retrying…";
+            setTimeout(() => trySend(id), Math.min(10000, 250 * 2 ** item.attempts));
         }
     }
 
