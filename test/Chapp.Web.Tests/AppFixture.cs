@@ -33,7 +33,7 @@ public sealed class AppFixture : IAsyncLifetime
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        _factory = new ChappFactory(Path.Combine(_dataDir, "chapp.db"), FreePort(), FreePort());
+        _factory = new ChappFactory(Path.Combine(_dataDir, "chapp.db"), FreePort());
         _factory.UseKestrel(0);
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
@@ -106,7 +106,7 @@ public sealed class AppFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class ChappFactory(string sqlitePath, int siloPort, int gatewayPort) : WebApplicationFactory<Program>
+    private sealed class ChappFactory(string sqlitePath, int siloPort) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -116,7 +116,6 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseStaticWebAssets();
             builder.UseSetting("Chapp:SqlitePath", sqlitePath);
             builder.UseSetting("Chapp:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Chapp:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Chapp:Dashboard", "false");
             // Every test signs up from 127.0.0.1; the per-address limit is tested with its own low setting elsewhere.
             builder.UseSetting("Chapp:Limits:AuthPerMinute", "10000");
