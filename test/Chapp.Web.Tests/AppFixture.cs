@@ -17,6 +17,12 @@ namespace Chapp.Web.Tests;
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// How long a presence report lasts in this server (the app's is 60 s): short, so a process that stopped
+    /// refreshing its reports is caught within a test.
+    /// </summary>
+    public static readonly TimeSpan PresenceExpiry = TimeSpan.FromSeconds(3);
+
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "chapp-web-tests-" + Guid.NewGuid().ToString("N"));
     private readonly SemaphoreSlim _browserGate = new(1, 1);
     private ChappFactory? _factory;
@@ -123,6 +129,7 @@ public sealed class AppFixture : IAsyncLifetime
             // "messages" frames are exercised by the hub and browser tests, not only under load.
             builder.UseSetting("Chapp:Delivery:WritesPerSecondPerRoom", "20");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureServices(services => services.Configure<Chapp.Grains.PresenceOptions>(o => o.Expiry = PresenceExpiry));
         }
     }
 }
