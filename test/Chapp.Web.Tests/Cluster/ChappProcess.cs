@@ -50,6 +50,9 @@ public sealed class ChappProcess : IAsyncDisposable
     /// <summary>The web project's folder, the content root the processes run in.</summary>
     public static string ProjectFolder => Path.Combine(RepositoryRoot, "src", "Chapp.Web");
 
+    /// <summary>The app the processes run: the web project's build output.</summary>
+    public static string AppPath => Path.Combine(ProjectFolder, "bin", Configuration, "net10.0", "Chapp.Web.dll");
+
     /// <summary>
     /// Starts a process and, unless <paramref name="waitUntilReady"/> is false, waits until /healthz answers.
     /// </summary>
@@ -75,7 +78,7 @@ public sealed class ChappProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(ProjectFolder, "bin", Configuration, "net10.0", "Chapp.Web.dll"));
+        start.ArgumentList.Add(AppPath);
         start.Environment["HOME"] = home;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["DOTNET_ENVIRONMENT"] = environment;
