@@ -4,6 +4,7 @@ using Chapp.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddChappSilo();
+builder.AddChappDataProtection();
 builder.AddChappIdentity();
 builder.AddChappLimits();
 builder.AddChappChat();

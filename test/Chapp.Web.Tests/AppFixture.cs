@@ -117,9 +117,6 @@ public sealed class AppFixture : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            // Outside Development the compressed and fingerprinted assets (under obj/) are found only through the
-            // runtime manifest; a published app has them in its wwwroot instead.
-            builder.UseStaticWebAssets();
             builder.UseSetting("Chapp:SqlitePath", sqlitePath);
             builder.UseSetting("Chapp:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Chapp:Dashboard", "false");

@@ -31,7 +31,7 @@ public static class WebApplicationExtensions
     /// <summary>Static assets, health, pages, the hub and (Development only) the Orleans Dashboard.</summary>
     public static WebApplication MapChappEndpoints(this WebApplication app)
     {
-        app.MapStaticAssets().AllowAnonymous();
+        app.MapChappStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         app.MapHub<ChatHub>("/hubs/chat");
