@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddChappSilo();
 builder.AddChappIdentity();
+builder.AddChappSecurity();
 builder.AddChappLimits();
 builder.AddChappChat();
 builder.Services.AddRazorPages();
