@@ -73,7 +73,9 @@ public sealed class UserGrain(
 
         if (state.State.Rooms.Count >= MaxRooms)
         {
-            throw new ChatException(ChatErrorCode.Invalid, $"You can be in at most {MaxRooms} rooms.");
+            // Named, because the one refused may be the other member of a conversation someone is opening.
+            throw new ChatException(ChatErrorCode.Invalid,
+                $"The room list of {state.State.Account?.UserName ?? NormalizedName} is full ({MaxRooms} rooms). Leave a room to add another.");
         }
 
         state.State.Rooms.Add(roomId);

@@ -10,10 +10,11 @@ namespace Chapp.Web.Chat;
 /// <c>"message"</c> with one <see cref="ChatMessage"/>, or <c>"messages"</c> with several) and who is in the room
 /// (<c>"presence"</c> with one <see cref="RoomPresence"/>, on joining and on every change), send messages, and page
 /// through history. Every refusal is a
-/// <see cref="HubException"/> whose message is written for the user; a refused call stores nothing.
+/// <see cref="HubException"/> whose message is written for the user; a refused call stores nothing. Limits on
+/// connections and calls are applied before any method runs, by <see cref="Security.HubLimitsFilter"/>.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions, SendRateLimiter rateLimiter) : Hub
+public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;
@@ -33,7 +34,10 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     {
         var room = await Call(() => AdmittedRoom(roomId));
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomSubscriptions.GroupName(room.Id));
-        await subscriptions.JoinAsync(Context.ConnectionId, UserName, room.Id);
+        if (!await subscriptions.JoinAsync(Context.ConnectionId, room.Id))
+        {
+            throw new HubException("The connection closed.");
+        }
 
         var grain = grains.GetRoom(room.Id);
         var messages = lastSeq <= 0
@@ -62,11 +66,6 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     public async Task<ChatMessage> Send(string roomId, string text, string clientMessageId)
     {
         var user = UserName;
-        if (!rateLimiter.TryAcquire(user))
-        {
-            throw new HubException("You are sending messages too fast. Wait a moment and try again.");
-        }
-
         var displayName = Context.User!.DisplayName();
         return await Call(() => grains.GetRoom(roomId).Post(user, displayName, text, clientMessageId));
     }
@@ -78,6 +77,13 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     /// <summary>Up to 200 messages just after <paramref name="afterSeq"/>, oldest first.</summary>
     public Task<IReadOnlyList<ChatMessage>> GetMissed(string roomId, long afterSeq) =>
         Call(() => grains.GetRoom(roomId).GetAfter(UserName, afterSeq, CatchUpSize));
+
+    /// <inheritdoc />
+    public override async Task OnConnectedAsync()
+    {
+        subscriptions.Open(Context.ConnectionId, UserName);
+        await base.OnConnectedAsync();
+    }
 
     /// <inheritdoc />
     public override async Task OnDisconnectedAsync(Exception? exception)
