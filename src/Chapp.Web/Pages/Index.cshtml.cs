@@ -1,5 +1,4 @@
 using Chapp.Grains;
-using Chapp.Web.Chat;
 using Chapp.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
