@@ -94,9 +94,11 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
 
     private async Task<RoomInfo> AdmittedRoom(string roomId)
     {
-        var room = await grains.GetRoom(roomId).GetInfo()
-            ?? throw new ChatException(ChatErrorCode.RoomNotFound, $"There is no room '{roomId}'.");
-        return room.Admits(UserName) ? room : throw new ChatException(ChatErrorCode.NotMember, "This conversation is private.");
+        // A private room of others answers word for word like a missing one, and before any group or count is touched.
+        var room = await grains.GetRoom(roomId).GetInfo();
+        return room is not null && room.Admits(UserName)
+            ? room
+            : throw new ChatException(ChatErrorCode.RoomNotFound, $"There is no room '{roomId}'.");
     }
 
     // Grain refusals become hub errors the client shows as they are. Anything else, including a store that failed for

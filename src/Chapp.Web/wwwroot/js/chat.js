@@ -57,10 +57,17 @@
         li.dataset.seq = String(msg.seq);
         const meta = document.createElement("div");
         meta.className = "meta";
+        // The display name is isolated (<bdi>) so right-to-left text cannot reorder what follows it, and the
+        // @user name, unique and plain ASCII, is always next to it: a display name alone can copy anyone's.
         const author = document.createElement("span");
         author.className = "author";
-        author.title = msg.author;
-        author.textContent = msg.authorName;
+        const displayName = document.createElement("bdi");
+        displayName.className = "display-name";
+        displayName.textContent = msg.authorName;
+        const handle = document.createElement("span");
+        handle.className = "handle";
+        handle.textContent = "(@" + msg.author + ")";
+        author.append(displayName, " ", handle);
         const time = document.createElement("time");
         time.dateTime = new Date(msg.sentAt).toISOString();
         localize(time);
