@@ -53,6 +53,11 @@ public static class ChappSiloBuilderExtensions
                 });
             }
 
+            if (options.SiloTls.Enabled)
+            {
+                silo.UseChappSiloTls(options.SiloTls, builder.Environment.ContentRootPath);
+            }
+
             silo.AddChapp(database);
             // Development only, like its endpoints: in production it would collect statistics nobody can see.
             if (options.Dashboard && builder.Environment.IsDevelopment())

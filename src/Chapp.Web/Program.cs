@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddChappSilo();
 builder.AddChappDataProtection();
 builder.AddChappIdentity();
+builder.AddChappSecurity();
 builder.AddChappLimits();
 builder.AddChappChat();
 builder.Services.AddRazorPages();

@@ -9,9 +9,13 @@ namespace Chapp.Web.Hosting;
 /// <summary>The request pipeline and the endpoints of the web app.</summary>
 public static class WebApplicationExtensions
 {
-    /// <summary>Middleware in order: headers, errors, routing, limits, authentication, authorization.</summary>
+    /// <summary>
+    /// Middleware in order: forwarded headers (so the client's address and scheme are right for everything after),
+    /// headers, errors, HSTS, the hub's origin check, routing, limits, authentication, authorization.
+    /// </summary>
     public static WebApplication UseChappPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
@@ -21,6 +25,7 @@ public static class WebApplicationExtensions
 
         // Renders 404, 429, 400 … as readable pages, unless the endpoint wrote its own body.
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseMiddleware<OriginCheckMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
