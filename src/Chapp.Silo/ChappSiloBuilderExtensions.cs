@@ -41,6 +41,12 @@ public static class ChappSiloBuilderExtensions
                     o.ServiceId = options.ServiceId;
                 });
                 silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+                // Faster than Orleans' defaults (5 s, 3 probes): a crashed silo's rooms come back within seconds.
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = options.ProbeTimeout;
+                    o.NumMissedProbesLimit = options.MissedProbesLimit;
+                });
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = database.Invariant;
@@ -68,15 +74,19 @@ public static class ChappSiloBuilderExtensions
         silo.Services.AddSingleton(database);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaLifecycleParticipant>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
 
         if (database.Kind == DatabaseKind.Sqlite)
         {
-            silo.Services.AddSingleton<IMessageLog>(_ => new SqliteMessageLog(database.ConnectionString));
+            // Registered on its own so the container disposes it (its writer loop flushes on dispose).
+            silo.Services.AddSingleton(_ => new SqliteMessageLog(database.ConnectionString));
+            silo.Services.AddSingleton<IMessageLog>(services => new MeasuredMessageLog(services.GetRequiredService<SqliteMessageLog>()));
         }
         else
         {
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
-            silo.Services.AddSingleton<IMessageLog, PostgresMessageLog>();
+            silo.Services.AddSingleton<PostgresMessageLog>();
+            silo.Services.AddSingleton<IMessageLog>(services => new MeasuredMessageLog(services.GetRequiredService<PostgresMessageLog>()));
         }
 
         silo.AddAdoNetGrainStorage(ChappNames.GrainStorage, o =>

@@ -8,7 +8,7 @@ builder.AddChappIdentity();
 builder.AddChappLimits();
 builder.AddChappChat();
 builder.Services.AddRazorPages();
-builder.Services.AddHealthChecks();
+builder.AddChappOperability();
 
 var app = builder.Build();
 

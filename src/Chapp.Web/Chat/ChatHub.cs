@@ -80,8 +80,16 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
         Call(() => grains.GetRoom(roomId).GetAfter(UserName, afterSeq, CatchUpSize));
 
     /// <inheritdoc />
+    public override Task OnConnectedAsync()
+    {
+        ChappMetrics.Connections.Add(1);
+        return base.OnConnectedAsync();
+    }
+
+    /// <inheritdoc />
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        ChappMetrics.Connections.Add(-1);
         await subscriptions.LeaveAllAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
