@@ -95,8 +95,22 @@ public static class ChappSiloBuilderExtensions
             o.ConnectionString = database.ConnectionString;
         });
 
-        // Subscriptions are rebuilt by the web processes when they (re)join; they need not outlive the silo.
-        silo.AddMemoryGrainStorage(ChappNames.PubSubStore);
+        if (database.Kind == DatabaseKind.Sqlite)
+        {
+            // One silo: subscriptions end with it, and the web side subscribes again when its connections come back.
+            silo.AddMemoryGrainStorage(ChappNames.PubSubStore);
+        }
+        else
+        {
+            // A cluster: a stream's subscribers and producers must survive the silo that held them. Lost with a
+            // crashed silo, a surviving pulling agent would keep its stale list and never hear of new subscriptions.
+            silo.Services.AddHostedService<StreamAgentRestart>();
+            silo.AddAdoNetGrainStorage(ChappNames.PubSubStore, o =>
+            {
+                o.Invariant = database.Invariant;
+                o.ConnectionString = database.ConnectionString;
+            });
+        }
         silo.AddMemoryStreams(ChappNames.StreamProvider, streams =>
         {
             // Each queue is polled by a pulling agent; two carry thousands of messages/s, and fewer idle polls

@@ -15,8 +15,8 @@ public static class ChatDrill
     public static int Runs => int.TryParse(Environment.GetEnvironmentVariable("CHAPP_DRILL_RUNS"), out var runs) && runs > 0 ? runs : 1;
 
     /// <summary>
-    /// Lets <paramref name="clients"/> chat for <paramref name="before"/>, runs <paramref name="fault"/>, lets them
-    /// chat for <paramref name="after"/> more, then waits for every pending send and fills every client's gaps.
+    /// Lets <paramref name="clients"/> chat for <paramref name="before"/>, runs <paramref name="fault"/> (which returns
+    /// once the fault has struck), lets them chat for <paramref name="after"/> more, then waits for every pending send and fills every client's gaps.
     /// </summary>
     public static async Task<DrillResult> RunAsync(IReadOnlyList<DrillClient> clients, Stopwatch clock, string roomId,
         string connectionString, Func<Task> fault, TimeSpan before, TimeSpan after)
@@ -24,8 +24,9 @@ public static class ChatDrill
         using var stop = new CancellationTokenSource();
         var senders = clients.Select(c => Task.Run(() => c.SendUntilAsync(stop.Token, TimeSpan.FromMilliseconds(100)))).ToArray();
         await Task.Delay(before);
-        var faultAt = clock.Elapsed;
+        // Measured from when the fault has struck (the process is gone, the database is down), not when it was asked for.
         await fault();
+        var faultAt = clock.Elapsed;
         await Task.Delay(after);
         stop.Cancel();
         // A send still failing long after the fault means the app did not recover: fail rather than wait forever.
@@ -96,7 +97,8 @@ public static class ChatDrill
         {
             var end = Acks.Max(a => a.At);
             var recent = Acks.Where(a => a.At > end - window).Select(a => a.Message.Seq).ToArray();
-            return clients.SelectMany(c => recent.Where(seq => c.Live.All(l => l.Seq != seq)).Select(seq => $"{c.UserName} missed #{seq} live"))
+            return clients.SelectMany(c => recent.Where(seq => c.Live.All(l => l.Seq != seq))
+                    .Select(seq => $"{c.UserName} missed #{seq} live (sent by {Acks.First(a => a.Message.Seq == seq).Message.Author}, last live #{c.Live.Select(l => l.Seq).DefaultIfEmpty().Max()})"))
                 .ToArray();
         }
 

@@ -41,6 +41,11 @@ public sealed class ClusterNode : IAsyncDisposable
             // Until Data Protection keys live in the database, nodes share keys (and cookies) only through one home.
             ["HOME"] = home,
         };
+        if (Environment.GetEnvironmentVariable("CHAPP_DRILL_DEBUG") is { Length: > 0 } debug)
+        {
+            environment["Logging__LogLevel__" + debug] = "Debug";
+        }
+
         foreach (var (name, value) in extra ?? new Dictionary<string, string>())
         {
             environment[name] = value;

@@ -79,7 +79,8 @@ public sealed class DrillClient : IAsyncDisposable
                 var attempt = _clock.Elapsed;
                 try
                 {
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    // No client timeout, as in chat.js: a call the cluster cannot answer fails when the silo is declared dead.
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
                     var stored = await _connection.InvokeAsync<ChatMessage>("Send", _roomId, text, clientMessageId, timeout.Token);
                     lock (_acked)
                     {
