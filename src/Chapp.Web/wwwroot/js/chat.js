@@ -360,7 +360,12 @@
                 item.li.classList.replace("pending", "failed");
                 item.li.querySelector(".pending-state").textContent = "Not sent: " + text;
             }
-            // Otherwise it stays pending and is sent again, with the same id, after the reconnect.
+            // Otherwise it stays pending and is sent again with the same id: after the reconnect, or, while still
+            // connected (a silo failing over, the database restarting), after a pause that grows to 5 s.
+            else {
+                item.retries = (item.retries || 0) + 1;
+                setTimeout(() => trySend(id), Math.min(5000, 500 * item.retries));
+            }
         }
     }
 
