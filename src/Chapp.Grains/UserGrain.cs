@@ -49,7 +49,10 @@ public sealed class UserGrain(
         {
             UserName = current.UserName,
             NormalizedUserName = current.NormalizedUserName,
-            DisplayName = ChatRules.DisplayName(account.DisplayName, current.UserName),
+            // An unchanged name is kept as it is: an account made under older rules must still be able to log out.
+            DisplayName = account.DisplayName == current.DisplayName
+                ? current.DisplayName
+                : ChatRules.DisplayName(account.DisplayName, current.UserName),
         };
         await state.WriteStateAsync();
         return true;
@@ -73,7 +76,9 @@ public sealed class UserGrain(
 
         if (state.State.Rooms.Count >= MaxRooms)
         {
-            throw new ChatException(ChatErrorCode.Invalid, $"You can be in at most {MaxRooms} rooms.");
+            // Named, because the one refused may be the other member of a conversation someone is opening.
+            throw new ChatException(ChatErrorCode.Invalid,
+                $"The room list of {state.State.Account?.UserName ?? NormalizedName} is full ({MaxRooms} rooms). Leave a room to add another.");
         }
 
         state.State.Rooms.Add(roomId);

@@ -1,10 +1,12 @@
 using System.Net;
 using Chapp.Grains;
+using Chapp.Silo.Startup;
 using Chapp.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Dashboard;
 using Orleans.Configuration;
@@ -25,6 +27,9 @@ public static class ChappSiloBuilderExtensions
         builder.Services.AddOptions<ChappOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         var options = section.Get<ChappOptions>() ?? new ChappOptions();
         var database = new ChappDatabase(options.Database, options.ResolveConnectionString(builder.Environment.ContentRootPath));
+
+        // Registered ahead of the silo, so it runs first: one process per SQLite file, ports of its own.
+        builder.Services.AddHostedService(services => new StartGuard(database, services.GetRequiredService<IOptions<EndpointOptions>>()));
 
         builder.UseOrleans(silo =>
         {
@@ -52,6 +57,11 @@ public static class ChappSiloBuilderExtensions
                     o.Invariant = database.Invariant;
                     o.ConnectionString = database.ConnectionString;
                 });
+            }
+
+            if (options.SiloTls.Enabled)
+            {
+                silo.UseChappSiloTls(options.SiloTls, builder.Environment.ContentRootPath);
             }
 
             silo.AddChapp(database);

@@ -4,7 +4,9 @@ using Chapp.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddChappSilo();
+builder.AddChappDataProtection();
 builder.AddChappIdentity();
+builder.AddChappSecurity();
 builder.AddChappLimits();
 builder.AddChappChat();
 builder.Services.AddRazorPages();

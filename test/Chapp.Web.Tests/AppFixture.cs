@@ -15,13 +15,29 @@ namespace Chapp.Web.Tests;
 /// use, one headless Chromium, shared by every test in <see cref="WebCollection"/>: starting either per class would
 /// cost more than the tests on two cores.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// How long a presence report lasts in this server (the app's is 60 s): short, so a process that stopped
+    /// refreshing its reports is caught within a test.
+    /// </summary>
+    public static readonly TimeSpan PresenceExpiry = TimeSpan.FromSeconds(3);
+
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "chapp-web-tests-" + Guid.NewGuid().ToString("N"));
     private readonly SemaphoreSlim _browserGate = new(1, 1);
     private ChappFactory? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    /// <summary>The shared server, with the test settings.</summary>
+    public AppFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A server of its own for a test class that needs other settings (they override the shared ones).</summary>
+    protected AppFixture(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     /// <summary>The server's base address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -33,7 +49,7 @@ public sealed class AppFixture : IAsyncLifetime
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        _factory = new ChappFactory(Path.Combine(_dataDir, "chapp.db"), FreePort(), FreePort());
+        _factory = new ChappFactory(Path.Combine(_dataDir, "chapp.db"), FreePort(), _settings);
         _factory.UseKestrel(0);
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
@@ -106,17 +122,14 @@ public sealed class AppFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class ChappFactory(string sqlitePath, int siloPort, int gatewayPort) : WebApplicationFactory<Program>
+    private sealed class ChappFactory(string sqlitePath, int siloPort, IReadOnlyDictionary<string, string> settings)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            // Outside Development the compressed and fingerprinted assets (under obj/) are found only through the
-            // runtime manifest; a published app has them in its wwwroot instead.
-            builder.UseStaticWebAssets();
             builder.UseSetting("Chapp:SqlitePath", sqlitePath);
             builder.UseSetting("Chapp:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Chapp:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Chapp:Dashboard", "false");
             // Every test signs up from 127.0.0.1; the per-address limit is tested with its own low setting elsewhere.
             builder.UseSetting("Chapp:Limits:AuthPerMinute", "10000");
@@ -124,6 +137,11 @@ public sealed class AppFixture : IAsyncLifetime
             // "messages" frames are exercised by the hub and browser tests, not only under load.
             builder.UseSetting("Chapp:Delivery:WritesPerSecondPerRoom", "20");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureServices(services => services.Configure<Chapp.Grains.PresenceOptions>(o => o.Expiry = PresenceExpiry));
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

@@ -19,4 +19,28 @@ public sealed class ChappLimits
     /// <summary>Log-in and sign-up attempts one client address may make per minute.</summary>
     [Range(1, 1_000_000)]
     public int AuthPerMinute { get; set; } = 20;
+
+    /// <summary>Rooms one user may create (or open by name from the form) per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int CreateRoomPerMinute { get; set; } = 5;
+
+    /// <summary>Direct conversations one user may open per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int OpenConversationPerMinute { get; set; } = 10;
+
+    /// <summary>Hub room joins one user may make per minute (every reconnect of every tab rejoins).</summary>
+    [Range(1, 1_000_000)]
+    public int JoinPerMinute { get; set; } = 120;
+
+    /// <summary>History pages (older messages, catch-up) one user may load per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int HistoryPerMinute { get; set; } = 300;
+
+    /// <summary>Hub connections one user may hold open at once in one process (one per open room tab).</summary>
+    [Range(1, 1_000_000)]
+    public int ConnectionsPerUser { get; set; } = 20;
+
+    /// <summary>Rooms one hub connection may be in at once.</summary>
+    [Range(1, 1_000_000)]
+    public int RoomsPerConnection { get; set; } = 50;
 }

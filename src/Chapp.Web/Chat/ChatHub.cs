@@ -10,10 +10,11 @@ namespace Chapp.Web.Chat;
 /// <c>"message"</c> with one <see cref="ChatMessage"/>, or <c>"messages"</c> with several) and who is in the room
 /// (<c>"presence"</c> with one <see cref="RoomPresence"/>, on joining and on every change), send messages, and page
 /// through history. Every refusal is a
-/// <see cref="HubException"/> whose message is written for the user; a refused call stores nothing.
+/// <see cref="HubException"/> whose message is written for the user; a refused call stores nothing. Limits on
+/// connections and calls are applied before any method runs, by <see cref="Security.HubLimitsFilter"/>.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions, SendRateLimiter rateLimiter) : Hub
+public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;
@@ -33,7 +34,10 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     {
         var room = await Call(() => AdmittedRoom(roomId));
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomSubscriptions.GroupName(room.Id));
-        await subscriptions.JoinAsync(Context.ConnectionId, UserName, room.Id);
+        if (!await subscriptions.JoinAsync(Context.ConnectionId, room.Id))
+        {
+            throw new HubException("The connection closed.");
+        }
 
         var grain = grains.GetRoom(room.Id);
         var messages = lastSeq <= 0
@@ -62,11 +66,6 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     public async Task<ChatMessage> Send(string roomId, string text, string clientMessageId)
     {
         var user = UserName;
-        if (!rateLimiter.TryAcquire(user))
-        {
-            throw new HubException("You are sending messages too fast. Wait a moment and try again.");
-        }
-
         var displayName = Context.User!.DisplayName();
         return await Call(() => grains.GetRoom(roomId).Post(user, displayName, text, clientMessageId));
     }
@@ -80,10 +79,11 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
         Call(() => grains.GetRoom(roomId).GetAfter(UserName, afterSeq, CatchUpSize));
 
     /// <inheritdoc />
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         ChappMetrics.Connections.Add(1);
-        return base.OnConnectedAsync();
+        subscriptions.Open(Context.ConnectionId, UserName);
+        await base.OnConnectedAsync();
     }
 
     /// <inheritdoc />
@@ -96,19 +96,22 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
 
     private async Task<RoomInfo> AdmittedRoom(string roomId)
     {
-        var room = await grains.GetRoom(roomId).GetInfo()
-            ?? throw new ChatException(ChatErrorCode.RoomNotFound, $"There is no room '{roomId}'.");
-        return room.Admits(UserName) ? room : throw new ChatException(ChatErrorCode.NotMember, "This conversation is private.");
+        // A private room of others answers word for word like a missing one, and before any group or count is touched.
+        var room = await grains.GetRoom(roomId).GetInfo();
+        return room is not null && room.Admits(UserName)
+            ? room
+            : throw new ChatException(ChatErrorCode.RoomNotFound, $"There is no room '{roomId}'.");
     }
 
-    // Grain refusals become hub errors the client shows as they are; anything else stays a generic server error.
+    // Grain refusals become hub errors the client shows as they are. Anything else, including a store that failed for
+    // now (Unavailable), stays a generic server error, which the client treats as "try again with the same id".
     private static async Task<T> Call<T>(Func<Task<T>> call)
     {
         try
         {
             return await call();
         }
-        catch (ChatException error)
+        catch (ChatException error) when (error.Code != ChatErrorCode.Unavailable)
         {
             throw new HubException(error.Message);
         }

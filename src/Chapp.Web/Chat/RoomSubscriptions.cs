@@ -60,39 +60,91 @@ public sealed partial class RoomSubscriptions(
         }
     }
 
-    /// <summary>
-    /// Counts <paramref name="connectionId"/> of <paramref name="userName"/> into the room, subscribing to its streams
-    /// if it is the first, then sends the connection the room's current presence.
-    /// </summary>
-    public async Task JoinAsync(string connectionId, string userName, string roomId)
+    /// <summary>Registers a new connection of <paramref name="userName"/>; only a registered connection can join rooms.</summary>
+    public void Open(string connectionId, string userName) => _connections.TryAdd(connectionId, new LocalConnection(userName));
+
+    /// <summary>True when <paramref name="connectionId"/> is counted in <paramref name="roomId"/>.</summary>
+    public bool IsIn(string connectionId, string roomId)
     {
-        var connection = _connections.GetOrAdd(connectionId, _ => new LocalConnection(userName));
-        var rooms = connection.Rooms;
-        bool added;
-        lock (rooms)
+        if (!_connections.TryGetValue(connectionId, out var connection))
         {
-            // False when rejoining after a reconnect of the same connection: already counted.
-            added = rooms.Add(roomId);
+            return false;
         }
 
-        if (added)
+        lock (connection.Rooms)
         {
-            try
-            {
-                await AddRef(roomId, connection.UserName);
-            }
-            catch
-            {
-                lock (rooms)
-                {
-                    rooms.Remove(roomId);
-                }
+            return connection.Rooms.Contains(roomId);
+        }
+    }
 
-                throw;
+    /// <summary>How many rooms <paramref name="connectionId"/> is counted in.</summary>
+    public int RoomCount(string connectionId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var connection))
+        {
+            return 0;
+        }
+
+        lock (connection.Rooms)
+        {
+            return connection.Rooms.Count;
+        }
+    }
+
+    /// <summary>
+    /// Counts <paramref name="connectionId"/> into the room, subscribing to its streams if it is the first, then
+    /// sends the connection the room's current presence. False, with nothing counted, when the connection has
+    /// already closed (its <see cref="LeaveAllAsync"/> ran while the join was on its way).
+    /// </summary>
+    public async Task<bool> JoinAsync(string connectionId, string roomId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var connection))
+        {
+            return false;
+        }
+
+        // One join, leave or close of a connection at a time: a close waits for a running join and then counts it
+        // out, and a join after the close sees it closed. Without this, a close that ran first would be followed by
+        // the join re-creating a permanent entry (a leak any client could repeat at will).
+        await connection.Gate.WaitAsync();
+        try
+        {
+            if (connection.Closed)
+            {
+                return false;
             }
+
+            bool added;
+            lock (connection.Rooms)
+            {
+                // False when rejoining after a reconnect of the same connection: already counted.
+                added = connection.Rooms.Add(roomId);
+            }
+
+            if (added)
+            {
+                try
+                {
+                    await AddRef(roomId, connection.UserName);
+                }
+                catch
+                {
+                    lock (connection.Rooms)
+                    {
+                        connection.Rooms.Remove(roomId);
+                    }
+
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            connection.Gate.Release();
         }
 
         await SendPresence(connectionId, roomId);
+        return true;
     }
 
     /// <summary>Counts <paramref name="connectionId"/> out of the room; the last one out unsubscribes.</summary>
@@ -103,18 +155,26 @@ public sealed partial class RoomSubscriptions(
             return;
         }
 
-        lock (connection.Rooms)
+        await connection.Gate.WaitAsync();
+        try
         {
-            if (!connection.Rooms.Remove(roomId))
+            lock (connection.Rooms)
             {
-                return;
+                if (!connection.Rooms.Remove(roomId))
+                {
+                    return;
+                }
             }
-        }
 
-        await Release(roomId, connection.UserName);
+            await Release(roomId, connection.UserName);
+        }
+        finally
+        {
+            connection.Gate.Release();
+        }
     }
 
-    /// <summary>Counts a closed connection out of every room it was in.</summary>
+    /// <summary>Counts a closed connection out of every room it was in, including one it is still joining.</summary>
     public async Task LeaveAllAsync(string connectionId)
     {
         if (!_connections.TryRemove(connectionId, out var connection))
@@ -123,10 +183,19 @@ public sealed partial class RoomSubscriptions(
         }
 
         string[] joined;
-        lock (connection.Rooms)
+        await connection.Gate.WaitAsync();
+        try
         {
-            joined = connection.Rooms.ToArray();
-            connection.Rooms.Clear();
+            connection.Closed = true;
+            lock (connection.Rooms)
+            {
+                joined = connection.Rooms.ToArray();
+                connection.Rooms.Clear();
+            }
+        }
+        finally
+        {
+            connection.Gate.Release();
         }
 
         foreach (var roomId in joined)
@@ -478,6 +547,11 @@ public sealed partial class RoomSubscriptions(
     private sealed class LocalConnection(string userName)
     {
         public string UserName { get; } = userName;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        // Set under the gate when the connection closed; a join that comes later must not count it in.
+        public bool Closed { get; set; }
 
         public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
     }

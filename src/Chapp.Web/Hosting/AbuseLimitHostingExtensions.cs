@@ -1,10 +1,16 @@
 using System.Threading.RateLimiting;
 using Chapp.Web.Chat;
+using Chapp.Web.Security;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Chapp.Web.Hosting;
 
-/// <summary>Abuse limits: per-user send rate, per-address log-in and sign-up rate.</summary>
+/// <summary>
+/// Abuse limits: per-user rates of every costly action (<see cref="UserActionLimiter"/>, applied to the hub by
+/// <see cref="HubLimitsFilter"/> and to the forms by their handlers), connection and room caps, and the per-address
+/// log-in and sign-up rate.
+/// </summary>
 public static class AbuseLimitHostingExtensions
 {
     /// <summary>Binds <see cref="ChappLimits"/> and adds the limiters that enforce them.</summary>
@@ -12,7 +18,10 @@ public static class AbuseLimitHostingExtensions
     {
         builder.Services.AddOptions<ChappLimits>().Bind(builder.Configuration.GetSection(ChappLimits.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<SendRateLimiter>();
+        builder.Services.AddSingleton<UserActionLimiter>();
+        builder.Services.AddSingleton<UserConnections>();
+        builder.Services.AddSingleton<HubLimitsFilter>();
+        builder.Services.Configure<HubOptions>(o => o.AddFilter<HubLimitsFilter>());
 
         // Log-in and sign-up posts are limited per client address: it slows password guessing and account spam.
         builder.Services.AddRateLimiter(o =>

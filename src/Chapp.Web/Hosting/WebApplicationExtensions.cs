@@ -10,9 +10,13 @@ namespace Chapp.Web.Hosting;
 /// <summary>The request pipeline and the endpoints of the web app.</summary>
 public static class WebApplicationExtensions
 {
-    /// <summary>Middleware in order: headers, errors, routing, limits, authentication, authorization.</summary>
+    /// <summary>
+    /// Middleware in order: forwarded headers (so the client's address and scheme are right for everything after),
+    /// headers, errors, HSTS, the hub's origin check, routing, limits, authentication, authorization.
+    /// </summary>
     public static WebApplication UseChappPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
@@ -22,6 +26,7 @@ public static class WebApplicationExtensions
 
         // Renders 404, 429, 400 … as readable pages, unless the endpoint wrote its own body.
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseMiddleware<OriginCheckMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -32,7 +37,7 @@ public static class WebApplicationExtensions
     /// <summary>Static assets, health, pages, the hub and (Development only) the Orleans Dashboard.</summary>
     public static WebApplication MapChappEndpoints(this WebApplication app)
     {
-        app.MapStaticAssets().AllowAnonymous();
+        app.MapChappStaticAssets().AllowAnonymous();
         // Liveness: the process answers. Readiness: it can also serve (database answers, silo is an Active member).
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(OperabilityHostingExtensions.ReadyTag) })

@@ -1,16 +1,22 @@
 using Chapp.Grains;
-using Chapp.Web.Chat;
 using Chapp.Web.Identity;
+using Chapp.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Chapp.Web.Pages;
 
 /// <summary>The home page: the reader's rooms, the public rooms, and forms to create a room or open a conversation.</summary>
-public sealed class IndexModel(IGrainFactory grains) : PageModel
+public sealed class IndexModel(IGrainFactory grains, UserActionLimiter limiter) : PageModel
 {
-    /// <summary>The rooms the reader joined, in the order joined.</summary>
+    /// <summary>Most joined rooms the page lists (the latest joined); anyone can add conversations to a user's list.</summary>
+    public const int MaxListed = 100;
+
+    /// <summary>The latest rooms the reader joined (at most <see cref="MaxListed"/>), in the order joined.</summary>
     public IReadOnlyList<JoinedRoom> Joined { get; private set; } = [];
+
+    /// <summary>How many joined rooms are not listed.</summary>
+    public int NotListed { get; private set; }
 
     /// <summary>The public rooms.</summary>
     public IReadOnlyList<RoomSummary> Public { get; private set; } = [];
@@ -29,6 +35,11 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
     /// <summary>Creates a public room (or opens it when it exists), joins it and goes there.</summary>
     public async Task<IActionResult> OnPostCreateAsync()
     {
+        if (!limiter.TryAcquire(LimitedAction.CreateRoom, User.UserName()))
+        {
+            return await Refused(nameof(RoomName), LimitedAction.CreateRoom);
+        }
+
         try
         {
             var name = ChatRules.RoomName(RoomName);
@@ -55,6 +66,11 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
     public async Task<IActionResult> OnPostDirectAsync()
     {
         var me = User.UserName();
+        if (!limiter.TryAcquire(LimitedAction.OpenConversation, me))
+        {
+            return await Refused(nameof(OtherUser), LimitedAction.OpenConversation);
+        }
+
         var other = OtherUser?.Trim() ?? string.Empty;
         try
         {
@@ -86,10 +102,21 @@ public sealed class IndexModel(IGrainFactory grains) : PageModel
         return Page();
     }
 
+    // Too fast: the form again with the reason next to the field, as 429.
+    private async Task<IActionResult> Refused(string field, LimitedAction action)
+    {
+        ModelState.AddModelError(field, UserActionLimiter.Refusal(action));
+        await Load();
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return Page();
+    }
+
     private async Task Load()
     {
         var me = User.UserName();
-        var ids = await grains.GetUser(me).GetRooms();
+        var all = await grains.GetUser(me).GetRooms();
+        NotListed = Math.Max(0, all.Count - MaxListed);
+        var ids = all.Skip(NotListed);
         var infos = await Task.WhenAll(ids.Select(id => grains.GetRoom(id).GetInfo()));
         Joined = infos.OfType<RoomInfo>()
             .Select(r => new JoinedRoom(r.Id, r.Kind == RoomKind.Private

@@ -1,141 +1,162 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace Chapp.Web.Tests.Cluster;
 
 /// <summary>
-/// A real Chapp server process (<c>dotnet Chapp.Web.dll</c> from the build output) started with environment
-/// variables, for tests that need what a test host cannot give: several processes, a <c>kill -9</c>, a clean log.
-/// Its stdout and stderr are kept in memory for assertions and failure messages.
+/// One real Chapp process (<c>dotnet src/Chapp.Web/bin/&lt;configuration&gt;/net10.0/Chapp.Web.dll</c>), as an operator
+/// runs it: its own HOME, free web, silo and gateway ports, settings as environment variables, output captured.
+/// Disposing kills it and removes its HOME.
 /// </summary>
 public sealed class ChappProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly string _home;
 
-    private ChappProcess(Process process, Uri url)
+    private ChappProcess(Process process, string home, Uri baseAddress, int siloPort, int gatewayPort)
     {
         _process = process;
-        Url = url;
+        _home = home;
+        BaseAddress = baseAddress;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
     }
 
-    /// <summary>The base URL (http://127.0.0.1:port/).</summary>
-    public Uri Url { get; }
+    /// <summary>Where the web app listens, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; }
 
-    /// <summary>True once the process has ended.</summary>
+    /// <summary>The silo-to-silo port.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>The Orleans gateway port.</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>The operating system's process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => string.Join('\n', _output);
 
-    /// <summary>The Chapp.Web project folder (content root: appsettings.json, wwwroot).</summary>
-    public static string ContentRoot { get; } = FindContentRoot();
+    /// <summary>The folder holding Chapp.sln.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>The web project's folder, the content root the processes run in.</summary>
+    public static string ProjectFolder => Path.Combine(RepositoryRoot, "src", "Chapp.Web");
+
+    /// <summary>The app the processes run: the web project's build output.</summary>
+    public static string AppPath => Path.Combine(ProjectFolder, "bin", Configuration, "net10.0", "Chapp.Web.dll");
 
     /// <summary>
-    /// Starts Chapp on <paramref name="httpPort"/> with <paramref name="environment"/> added to this process's
-    /// environment (e.g. <c>Chapp__Database</c>), and waits until <c>/healthz</c> answers (at most 60 s).
+    /// Starts a process and, unless <paramref name="waitUntilReady"/> is false, waits until /healthz answers.
     /// </summary>
-    public static async Task<ChappProcess> StartAsync(int httpPort, IReadOnlyDictionary<string, string> environment)
+    /// <param name="settings">Configuration as environment variables (<c>Chapp__Database</c> = <c>PostgreSql</c> …);
+    /// <c>Chapp__SiloPort</c>, <c>Chapp__GatewayPort</c> and <c>ASPNETCORE_URLS</c> given here win over free ports.</param>
+    /// <param name="environment">ASPNETCORE_ENVIRONMENT.</param>
+    /// <param name="waitUntilReady">False to start a process that is expected to fail; see <see cref="WaitForExitAsync"/>.</param>
+    public static async Task<ChappProcess> StartAsync(
+        IReadOnlyDictionary<string, string> settings,
+        string environment = "Production",
+        bool waitUntilReady = true)
     {
-        var dll = Path.Combine(ContentRoot, "bin", BuildConfiguration, "net10.0", "Chapp.Web.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException("Build Chapp.Web first.", dll);
-        }
+        var home = Path.Combine(Path.GetTempPath(), "chapp-process-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(home);
+        var siloPort = settings.TryGetValue("Chapp__SiloPort", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : AppFixture.FreePort();
+        var gatewayPort = settings.TryGetValue("Chapp__GatewayPort", out var g) ? int.Parse(g, CultureInfo.InvariantCulture) : AppFixture.FreePort();
+        var url = settings.TryGetValue("ASPNETCORE_URLS", out var u) ? u : $"http://127.0.0.1:{AppFixture.FreePort()}";
 
-        var url = new Uri($"http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}/");
-        var info = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = ContentRoot,
+            WorkingDirectory = ProjectFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
-        info.Environment["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/');
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        foreach (var (name, value) in environment)
+        start.ArgumentList.Add(AppPath);
+        start.Environment["HOME"] = home;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["DOTNET_ENVIRONMENT"] = environment;
+        start.Environment["ASPNETCORE_URLS"] = url;
+        start.Environment["Chapp__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Chapp__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in settings)
         {
-            info.Environment[name] = value;
+            start.Environment[name] = value;
         }
 
-        var process = new Process { StartInfo = info };
-        var chapp = new ChappProcess(process, url);
-        process.OutputDataReceived += (_, e) => chapp.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => chapp.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        var process = new ChappProcess(Process.Start(start)!, home, new Uri(url.TrimEnd('/') + "/"), siloPort, gatewayPort);
+        process._process.BeginOutputReadLine();
+        process._process.BeginErrorReadLine();
+        if (waitUntilReady)
         {
-            await chapp.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            await chapp.DisposeAsync();
-            throw;
+            await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         }
 
-        return chapp;
+        return process;
     }
 
-    /// <summary>Ends the process at once, as a crash or <c>kill -9</c> would: no shutdown code runs.</summary>
-    public async Task KillAsync()
+    /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>kill -9: the process dies at once, as in a crash.</summary>
+    public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
         }
-
-        await _process.WaitForExitAsync();
     }
 
-    /// <summary>Asks the process to stop (SIGTERM) and waits for it; kills it after 20 s.</summary>
-    public async Task StopAsync()
+    /// <summary>kill -TERM and wait: a clean shutdown, as systemd stops a service.</summary>
+    public async Task StopAsync(TimeSpan timeout)
     {
         if (_process.HasExited)
         {
             return;
         }
 
-        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)]))
         {
-            await term.WaitForExitAsync();
+            await kill.WaitForExitAsync();
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
-        }
+        await WaitForExitAsync(timeout);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
+        Kill();
+        await _process.WaitForExitAsync();
         _process.Dispose();
+        try
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS's temp cleanup.
+        }
     }
 
-    private async Task WaitHealthyAsync(TimeSpan limit)
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < limit)
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
             {
@@ -144,50 +165,43 @@ public sealed class ChappProcess : IAsyncDisposable
 
             try
             {
-                using var answer = await http.GetAsync(new Uri(Url, "healthz"));
-                if (answer.IsSuccessStatusCode)
+                if ((await http.GetAsync(new Uri(BaseAddress, "healthz"))).IsSuccessStatusCode)
                 {
                     return;
                 }
             }
-            catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+            catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but busy starting.
             }
 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"Chapp did not answer /healthz within {limit.TotalSeconds} s:\n{Output}");
+        throw new TimeoutException($"Chapp did not answer /healthz within {timeout}:\n{Output}");
     }
 
-    private void Append(string? line)
+    private static string Configuration =>
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
+
+    private static string FindRepositoryRoot()
     {
-        if (line is null)
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    // The tests are built with the same configuration as the app (bin/Release/... or bin/Debug/...).
-    private static string BuildConfiguration =>
-        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-
-    private static string FindContentRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Chapp.sln")))
+            if (File.Exists(Path.Combine(folder.FullName, "Chapp.sln")))
             {
-                return Path.Combine(dir.FullName, "src", "Chapp.Web");
+                return folder.FullName;
             }
         }
 
-        throw new DirectoryNotFoundException("Chapp.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException($"No Chapp.sln above {AppContext.BaseDirectory}.");
     }
 }

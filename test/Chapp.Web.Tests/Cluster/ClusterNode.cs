@@ -1,59 +1,36 @@
-using System.Globalization;
-
 namespace Chapp.Web.Tests.Cluster;
 
-/// <summary>One Chapp process of a PostgreSQL cluster started by a test, with the silo port that names it in Orleans.</summary>
-public sealed class ClusterNode : IAsyncDisposable
+/// <summary>Starts Chapp processes of a PostgreSQL cluster for drills (Testing environment: the drill endpoints).</summary>
+public static class ClusterNode
 {
-    private ClusterNode(ChappProcess process, int siloPort)
-    {
-        Process = process;
-        SiloPort = siloPort;
-    }
-
-    /// <summary>The process.</summary>
-    public ChappProcess Process { get; }
-
-    /// <summary>Its silo port.</summary>
-    public int SiloPort { get; }
-
-    /// <summary>Its base URL.</summary>
-    public Uri Url => Process.Url;
-
     /// <summary>
-    /// Starts a node of cluster <paramref name="clusterId"/> on <paramref name="connectionString"/> (free ports,
-    /// abuse limits out of the way of a drill's pace), plus <paramref name="extra"/> settings.
+    /// Starts a node of cluster <paramref name="clusterId"/> on <paramref name="connectionString"/>, with its own HOME
+    /// (keys are in the database) and the abuse limits out of the way of a drill's pace.
     /// </summary>
-    public static async Task<ClusterNode> StartAsync(string connectionString, string clusterId, string home,
-        IReadOnlyDictionary<string, string>? extra = null)
+    public static Task<ChappProcess> StartAsync(string connectionString, string clusterId)
     {
-        var siloPort = AppFixture.FreePort();
-        var environment = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Chapp__Database"] = "PostgreSql",
             ["Chapp__PostgresConnectionString"] = connectionString,
             ["Chapp__ClusterId"] = clusterId,
-            ["Chapp__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Chapp__GatewayPort"] = AppFixture.FreePort().ToString(CultureInfo.InvariantCulture),
             ["Chapp__Limits__SendPerSecond"] = "1000",
             ["Chapp__Limits__SendBurst"] = "1000",
             ["Chapp__Limits__AuthPerMinute"] = "1000",
-            // Until Data Protection keys live in the database, nodes share keys (and cookies) only through one home.
-            ["HOME"] = home,
+            ["Chapp__Limits__HistoryPerMinute"] = "100000",
         };
         if (Environment.GetEnvironmentVariable("CHAPP_DRILL_DEBUG") is { Length: > 0 } debug)
         {
-            environment["Logging__LogLevel__" + debug] = "Debug";
+            settings["Logging__LogLevel__" + debug] = "Debug";
         }
 
-        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
-        {
-            environment[name] = value;
-        }
-
-        return new ClusterNode(await ChappProcess.StartAsync(AppFixture.FreePort(), environment), siloPort);
+        return ChappProcess.StartAsync(settings, environment: "Testing");
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => Process.DisposeAsync();
+    /// <summary>kill -9, returning once the process is gone.</summary>
+    public static async Task KillAsync(this ChappProcess node)
+    {
+        node.Kill();
+        await node.WaitForExitAsync(TimeSpan.FromSeconds(10));
+    }
 }

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Chapp.Web.Tests.Cluster;
 
 /// <summary>PostgreSQL restarted under a chat: Chapp recovers by itself, and what was sent meanwhile is stored once.</summary>
-[Collection(ClusterCollection.Name)]
+[Collection(ProcessCollection.Name)]
 public sealed class DatabaseRestartTests(ITestOutputHelper output)
 {
     private const string Room = ChappNames.LobbyRoomId;
@@ -23,11 +23,10 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
     private async Task RestartDrill(int run)
     {
         await using var postgres = await PrivatePostgres.StartAsync();
-        var home = Directory.CreateTempSubdirectory("chapp-drill-home-").FullName;
-        await using var node = await ClusterNode.StartAsync(postgres.ConnectionString, "pg-" + Guid.NewGuid().ToString("N")[..8], home);
+        await using var node = await ClusterNode.StartAsync(postgres.ConnectionString, "pg-" + Guid.NewGuid().ToString("N")[..8]);
         var clock = Stopwatch.StartNew();
-        await using var alice = await DrillClient.ConnectAsync(await TestUser.SignUpAsync(node.Url), node.Url, Room, clock);
-        await using var bob = await DrillClient.ConnectAsync(await TestUser.SignUpAsync(node.Url), node.Url, Room, clock);
+        await using var alice = await DrillClient.ConnectAsync(await TestUser.SignUpAsync(node.BaseAddress), node.BaseAddress, Room, clock);
+        await using var bob = await DrillClient.ConnectAsync(await TestUser.SignUpAsync(node.BaseAddress), node.BaseAddress, Room, clock);
 
         Task? restart = null;
         var result = await ChatDrill.RunAsync([alice, bob], clock, Room, postgres.ConnectionString, async () =>
@@ -39,11 +38,11 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
 
         output.WriteLine(result.Figures($"postgres-restart run {run}"));
         result.Record("postgres-restart");
-        Assert.True(result.Problems().Count == 0, string.Join('\n', result.Problems()) + "\n" + node.Process.Output);
-        Assert.True(result.SendsResumedAfter < Outage + TimeSpan.FromSeconds(10), result.Figures("postgres-restart") + "\n" + node.Process.Output);
+        Assert.True(result.Problems().Count == 0, string.Join('\n', result.Problems()) + "\n" + node.Output);
+        Assert.True(result.SendsResumedAfter < Outage + TimeSpan.FromSeconds(10), result.Figures("postgres-restart") + "\n" + node.Output);
         Assert.True(result.AckedAfterFault > 0);
         var notLive = result.NotLiveAtTheEnd(TimeSpan.FromSeconds(2));
-        Assert.True(notLive.Count == 0, string.Join('\n', notLive) + "\n" + node.Process.Output);
-        Assert.False(node.Process.HasExited);
+        Assert.True(notLive.Count == 0, string.Join('\n', notLive) + "\n" + node.Output);
+        Assert.False(node.HasExited);
     }
 }

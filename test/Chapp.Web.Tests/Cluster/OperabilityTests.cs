@@ -11,14 +11,19 @@ namespace Chapp.Web.Tests.Cluster;
 /// What an operator sees of one real Chapp process on PostgreSQL: a clean start-up log, liveness and readiness, and
 /// metrics on their own local port.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(ProcessCollection.Name)]
 public sealed partial class OperabilityTests(OperabilityTests.Node node) : IClassFixture<OperabilityTests.Node>
 {
     [Fact]
     public void A_normal_start_logs_no_warning()
     {
-        var warnings = node.StartupLog.Split('\n').Where(l => l.StartsWith("warn:", StringComparison.Ordinal)
-            || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToArray();
+        // One known exception, logged once per new key (first start of a database, then every 90 days): Data
+        // Protection keys are stored unencrypted in the database. Encrypting them at rest is the key storage's decision.
+        var warnings = node.StartupLog.Split('\n')
+            .Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal)
+                || l.StartsWith("crit:", StringComparison.Ordinal))
+            .Where(l => !l.StartsWith("warn: Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager[35]", StringComparison.Ordinal))
+            .ToArray();
 
         Assert.True(warnings.Length == 0, "The start logged:\n" + node.StartupLog);
         Assert.Contains("Application started", node.StartupLog);
@@ -110,7 +115,7 @@ public sealed partial class OperabilityTests(OperabilityTests.Node node) : IClas
         private ChappProcess? _process;
 
         /// <summary>The public URL.</summary>
-        public Uri Url => _process!.Url;
+        public Uri Url => _process!.BaseAddress;
 
         /// <summary>The metrics listener's URL.</summary>
         public Uri MetricsUrl { get; private set; } = null!;
@@ -124,13 +129,13 @@ public sealed partial class OperabilityTests(OperabilityTests.Node node) : IClas
             _database = await PostgresDatabase.CreateAsync();
             var metricsPort = AppFixture.FreePort();
             MetricsUrl = new Uri($"http://127.0.0.1:{metricsPort.ToString(CultureInfo.InvariantCulture)}/");
-            _process = await ChappProcess.StartAsync(AppFixture.FreePort(), new Dictionary<string, string>
+            _process = await ChappProcess.StartAsync(new Dictionary<string, string>
             {
+                // The levels a normal start has (appsettings.json), not the test helper's quieter default.
+                ["Logging__LogLevel__Default"] = "Information",
                 ["Chapp__Database"] = "PostgreSql",
                 ["Chapp__PostgresConnectionString"] = _database.ConnectionString,
                 ["Chapp__ClusterId"] = "ops-" + Guid.NewGuid().ToString("N")[..8],
-                ["Chapp__SiloPort"] = AppFixture.FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Chapp__GatewayPort"] = AppFixture.FreePort().ToString(CultureInfo.InvariantCulture),
                 ["Chapp__Metrics__Port"] = metricsPort.ToString(CultureInfo.InvariantCulture),
             });
             // The watchdog's first checks run within a second or two of the silo starting.

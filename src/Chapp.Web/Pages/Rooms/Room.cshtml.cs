@@ -1,6 +1,7 @@
 using Chapp.Grains;
 using Chapp.Web.Chat;
 using Chapp.Web.Identity;
+using Chapp.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -38,7 +39,10 @@ public sealed class RoomModel(IGrainFactory grains) : PageModel
     /// <summary>True when the reader wrote <paramref name="message"/>.</summary>
     public bool IsOwn(ChatMessage message) => string.Equals(message.Author, User.UserName(), StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Shows the room and, for a public room, adds it to the reader's rooms.</summary>
+    /// <summary>Why the room is not in the reader's list although they opened it (their list is full), or empty.</summary>
+    public string ListNotice { get; private set; } = string.Empty;
+
+    /// <summary>Shows the room and adds it to the reader's rooms (a conversation they left comes back).</summary>
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!await Load(id))
@@ -47,17 +51,22 @@ public sealed class RoomModel(IGrainFactory grains) : PageModel
             return Page();
         }
 
-        if (Room!.Kind == RoomKind.Public)
+        try
         {
-            await grains.GetUser(User.UserName()).JoinRoom(Room.Id);
+            await grains.GetUser(User.UserName()).JoinRoom(Room!.Id);
+        }
+        catch (ChatException error)
+        {
+            // A full list (anyone can fill it by opening conversations with the user) must not hide the room.
+            ListNotice = error.Message;
         }
 
-        Messages = await grains.GetRoom(Room.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+        Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
         return Page();
     }
 
     /// <summary>Sends a message without script, then shows the room again.</summary>
-    public async Task<IActionResult> OnPostSendAsync(string id, [FromServices] SendRateLimiter rateLimiter)
+    public async Task<IActionResult> OnPostSendAsync(string id, [FromServices] UserActionLimiter limiter)
     {
         if (!await Load(id))
         {
@@ -65,7 +74,7 @@ public sealed class RoomModel(IGrainFactory grains) : PageModel
             return Page();
         }
 
-        if (!rateLimiter.TryAcquire(User.UserName()))
+        if (!limiter.TryAcquire(LimitedAction.Send, User.UserName()))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
@@ -83,6 +92,17 @@ public sealed class RoomModel(IGrainFactory grains) : PageModel
         }
 
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>Takes the room out of the reader's list, then goes home. Opening the room again puts it back.</summary>
+    public async Task<IActionResult> OnPostLeaveAsync(string id)
+    {
+        if (ChatRules.IsRoomId(id))
+        {
+            await grains.GetUser(User.UserName()).LeaveRoom(id);
+        }
+
+        return LocalRedirect("/");
     }
 
     private async Task<bool> Load(string id)

@@ -57,10 +57,17 @@
         li.dataset.seq = String(msg.seq);
         const meta = document.createElement("div");
         meta.className = "meta";
+        // The display name is isolated (<bdi>) so right-to-left text cannot reorder what follows it, and the
+        // @user name, unique and plain ASCII, is always next to it: a display name alone can copy anyone's.
         const author = document.createElement("span");
         author.className = "author";
-        author.title = msg.author;
-        author.textContent = msg.authorName;
+        const displayName = document.createElement("bdi");
+        displayName.className = "display-name";
+        displayName.textContent = msg.authorName;
+        const handle = document.createElement("span");
+        handle.className = "handle";
+        handle.textContent = "(@" + msg.author + ")";
+        author.append(displayName, " ", handle);
         const time = document.createElement("time");
         time.dateTime = new Date(msg.sentAt).toISOString();
         localize(time);
@@ -359,13 +366,13 @@
                 pending.delete(id);
                 item.li.classList.replace("pending", "failed");
                 item.li.querySelector(".pending-state").textContent = "Not sent: " + text;
+                return;
             }
-            // Otherwise it stays pending and is sent again with the same id: after the reconnect, or, while still
-            // connected (a silo failing over, the database restarting), after a pause that grows to 5 s.
-            else {
-                item.retries = (item.retries || 0) + 1;
-                setTimeout(() => trySend(id), Math.min(5000, 500 * item.retries));
-            }
+            // Not refused: the server could not store it yet, or the connection dropped. It stays pending and is sent
+            // again with the same id (stored once): after a backoff while connected, or by the reconnect handler.
+            item.attempts = (item.attempts || 0) + 1;
+            item.li.querySelector(".pending-state").textContent = "Not stored yet, retrying…";
+            setTimeout(() => trySend(id), Math.min(10000, 250 * 2 ** item.attempts));
         }
     }
 

@@ -1,0 +1,20 @@
+namespace Chapp.Web.Security;
+
+/// <summary>The costly actions <see cref="UserActionLimiter"/> meters per user.</summary>
+public enum LimitedAction
+{
+    /// <summary>Sending a message (hub or form).</summary>
+    Send,
+
+    /// <summary>Creating or opening a room by name from the home page.</summary>
+    CreateRoom,
+
+    /// <summary>Opening a direct conversation.</summary>
+    OpenConversation,
+
+    /// <summary>Joining a room on a hub connection.</summary>
+    JoinRoom,
+
+    /// <summary>Loading a page of history (older messages or a catch-up).</summary>
+    History,
+}
