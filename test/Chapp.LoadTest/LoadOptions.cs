@@ -41,6 +41,9 @@ public sealed class LoadOptions
     /// <summary>The room every connection joins.</summary>
     public string Room { get; private set; } = "lobby";
 
+    /// <summary>Also run each fanout / join plan against the bare hub (no storage) and print the ratios.</summary>
+    public bool Baseline { get; private set; }
+
     /// <summary>Rows pre-filled into the room for the history scenario.</summary>
     public int Prefill { get; private set; } = 1_000_000;
 
@@ -95,6 +98,8 @@ public sealed class LoadOptions
           --server-pid PID   with --url: watch this process's CPU and RSS
           --pg-admin CS      admin connection string for creating databases
           --json-out FILE    also append the JSON result lines to FILE
+          --baseline         fanout, join: run the same plan against test/Chapp.BareHub (a SignalR hub that stores
+                             nothing) right after Chapp, and print Chapp/baseline ratios
           --keep             keep temp data and databases;  --no-build  do not build Chapp.Web first
         """;
 
@@ -133,6 +138,7 @@ public sealed class LoadOptions
                 case "--pg-admin": o.PgAdmin = Value(); break;
                 case "--json-out": o.JsonOut = Value(); break;
                 case "--keep": o.Keep = true; break;
+                case "--baseline": o.Baseline = true; break;
                 case "--no-build": o.NoBuild = true; break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }

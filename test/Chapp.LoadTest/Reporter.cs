@@ -55,4 +55,20 @@ public static class Reporter
         Row("note", r.Note);
         return sb.ToString();
     }
+
+    /// <summary>Chapp's figures over the baseline's, measured back to back in one invocation: the figures we judge.</summary>
+    public static string Ratios(RunResult chapp, RunResult baseline)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string X(double a, double b) => b > 0 ? string.Create(c, $"{a / b:F2}×") : "n/a";
+        var sb = new StringBuilder();
+        sb.Append(c, $"== ratios Chapp / bare hub ({chapp.Scenario}, N={chapp.N} S={chapp.S} R={chapp.R}/s, {chapp.Database})").AppendLine();
+        sb.Append(c, $"  latency p50                  {X(chapp.Latency.P50, baseline.Latency.P50)}  ({chapp.Latency.P50:F2} / {baseline.Latency.P50:F2} ms)").AppendLine();
+        sb.Append(c, $"  latency p99                  {X(chapp.Latency.P99, baseline.Latency.P99)}  ({chapp.Latency.P99:F2} / {baseline.Latency.P99:F2} ms)").AppendLine();
+        sb.Append(c, $"  connect+join (all N)         {X(chapp.ConnectJoinSeconds, baseline.ConnectJoinSeconds)}  ({chapp.ConnectJoinSeconds:F2} / {baseline.ConnectJoinSeconds:F2} s)").AppendLine();
+        sb.Append(c, $"  server CPU (window)          {X(chapp.ServerCpuSeconds, baseline.ServerCpuSeconds)}  ({chapp.ServerCpuSeconds:F2} / {baseline.ServerCpuSeconds:F2} s)").AppendLine();
+        sb.Append(c, $"  server peak RSS              {X(chapp.ServerPeakRssMb.Sum(), baseline.ServerPeakRssMb.Sum())}  ({chapp.ServerPeakRssMb.Sum():F0} / {baseline.ServerPeakRssMb.Sum():F0} MiB)").AppendLine();
+        sb.Append(c, $"  lost / duplicated / reordered Chapp {chapp.Lost}/{chapp.Duplicated}/{chapp.OutOfOrder}, bare hub {baseline.Lost}/{baseline.Duplicated}/{baseline.OutOfOrder}").AppendLine();
+        return sb.ToString();
+    }
 }

@@ -80,9 +80,20 @@ public sealed class ScenarioRunner(LoadOptions options)
             }
         }
 
-        await using var server = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken);
-        var plan = defaults with { Scenario = scenario, Phase = phase, Database = database.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url };
-        await RunPlanAsync(plan, [server.Monitor], cancellationToken);
+        RunResult chapp;
+        await using (var server = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken))
+        {
+            var plan = defaults with { Scenario = scenario, Phase = phase, Database = database.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url };
+            chapp = await RunPlanAsync(plan, [server.Monitor], cancellationToken);
+        }
+
+        if (options.Baseline && scenario is "fanout" or "join")
+        {
+            await using var bare = await workspace.StartBaselineAsync(cancellationToken);
+            var plan = defaults with { Scenario = scenario, Phase = phase + " (bare hub)", Database = "none", ReceiverUrl = bare.Url, SenderUrl = bare.Url };
+            var baseline = await RunPlanAsync(plan, [bare.Monitor], cancellationToken);
+            Console.WriteLine(Reporter.Ratios(chapp, baseline));
+        }
     }
 
     private async Task ClusterAsync(Workspace workspace, PlanDefaults defaults, CancellationToken cancellationToken)
@@ -103,13 +114,14 @@ public sealed class ScenarioRunner(LoadOptions options)
         await RunPlanAsync(plan, [a.Monitor, b.Monitor], cancellationToken);
     }
 
-    private async Task RunPlanAsync(PlanDefaults defaults, IReadOnlyList<ProcessMonitor> monitors, CancellationToken cancellationToken)
+    private async Task<RunResult> RunPlanAsync(PlanDefaults defaults, IReadOnlyList<ProcessMonitor> monitors, CancellationToken cancellationToken)
     {
         var plan = new RunPlan(defaults.Scenario, defaults.Phase, defaults.Database, defaults.ReceiverUrl!, defaults.SenderUrl!,
             defaults.N, defaults.S, defaults.R, defaults.D, defaults.W, defaults.Users, options.Room, defaults.SendersReceive);
         var result = await new FanoutRun(plan, options, monitors).RunAsync(cancellationToken);
         _results.Add(result);
         Reporter.Print(result, options.JsonOut);
+        return result;
     }
 
     private PlanDefaults Plan(int n, int s, double r, double d, double w)

@@ -15,12 +15,19 @@ public sealed class Workspace : IAsyncDisposable
     private PostgresAdmin? _postgres;
     private int _servers;
 
-    private Workspace(LoadOptions options, string webProject, string dataDir)
+    private Workspace(LoadOptions options, string webProject, string baselineProject, string dataDir)
     {
         _options = options;
         WebProject = webProject;
+        BaselineProject = baselineProject;
         DataDir = dataDir;
     }
+
+    /// <summary>The test/Chapp.BareHub directory: the bare SignalR hub measured as the baseline.</summary>
+    public string BaselineProject { get; }
+
+    /// <summary>The built baseline server.</summary>
+    public string BaselineDll => Path.Combine(BaselineProject, "bin", "Release", "net10.0", "Chapp.BareHub.dll");
 
     /// <summary>The src/Chapp.Web directory (content root of started servers).</summary>
     public string WebProject { get; }
@@ -39,25 +46,16 @@ public sealed class Workspace : IAsyncDisposable
     {
         var root = FindRepoRoot();
         var web = Path.Combine(root, "src", "Chapp.Web");
+        var baseline = Path.Combine(root, "test", "Chapp.BareHub");
         var dataDir = Directory.CreateTempSubdirectory("chapp-load-").FullName;
-        var workspace = new Workspace(options, web, dataDir);
+        var workspace = new Workspace(options, web, baseline, dataDir);
         Console.WriteLine($"work directory {dataDir}");
         if (!options.NoBuild)
         {
-            Console.WriteLine("building Chapp.Web (Release) …");
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { "build", Path.Combine(web, "Chapp.Web.csproj"), "-c", "Release", "--nologo", "-v", "q", "-clp:ErrorsOnly" })
+            await BuildAsync(Path.Combine(web, "Chapp.Web.csproj"), cancellationToken);
+            if (options.Baseline)
             {
-                info.ArgumentList.Add(arg);
-            }
-
-            using var build = Process.Start(info) ?? throw new InvalidOperationException("Could not run dotnet build.");
-            var output = build.StandardOutput.ReadToEndAsync(cancellationToken);
-            var errors = build.StandardError.ReadToEndAsync(cancellationToken);
-            await build.WaitForExitAsync(cancellationToken);
-            if (build.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"Building Chapp.Web failed:{Environment.NewLine}{await output}{await errors}");
+                await BuildAsync(Path.Combine(baseline, "Chapp.BareHub.csproj"), cancellationToken);
             }
         }
 
@@ -67,6 +65,15 @@ public sealed class Workspace : IAsyncDisposable
         }
 
         return workspace;
+    }
+
+    /// <summary>Starts the bare hub (no storage) on the first server's port, for the same plan as Chapp.</summary>
+    public Task<ServerProcess> StartBaselineAsync(CancellationToken cancellationToken)
+    {
+        var launch = new ServerLaunch("bare", BaselineDll, BaselineProject, _options.Port, 0, 0, "none", null, null, "none",
+            Path.Combine(DataDir, $"server-bare-{++_servers}.log"));
+        Console.WriteLine($"starting the bare hub baseline on {launch.Url}, log {launch.LogFile}");
+        return ServerProcess.StartAsync(launch, cancellationToken);
     }
 
     /// <summary>A fresh, empty database of the kind given by --start.</summary>
@@ -140,6 +147,25 @@ public sealed class Workspace : IAsyncDisposable
         catch (IOException e)
         {
             Console.WriteLine($"could not delete {DataDir}: {e.Message}");
+        }
+    }
+
+    private static async Task BuildAsync(string project, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"building {Path.GetFileNameWithoutExtension(project)} (Release) …");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "build", project, "-c", "Release", "--nologo", "-v", "q", "-clp:ErrorsOnly" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var build = Process.Start(info) ?? throw new InvalidOperationException("Could not run dotnet build.");
+        var output = build.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = build.StandardError.ReadToEndAsync(cancellationToken);
+        await build.WaitForExitAsync(cancellationToken);
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Building {project} failed:{Environment.NewLine}{await output}{await errors}");
         }
     }
 
