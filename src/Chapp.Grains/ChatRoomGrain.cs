@@ -65,11 +65,13 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         var latest = await _log.ReadLatestAsync(_roomId, CacheSize, cancellationToken);
         Remember(latest);
         _lastSeq = Math.Max(_state.State.NextSeq - 1, latest.Count > 0 ? latest[^1].Seq : 0);
+        ChappMetrics.ActiveRooms.Add(1);
     }
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        ChappMetrics.ActiveRooms.Add(-1);
         if (_state.RecordExists && _state.State.NextSeq <= _lastSeq)
         {
             _state.State.NextSeq = _lastSeq + 1;

@@ -10,7 +10,7 @@ builder.AddChappSecurity();
 builder.AddChappLimits();
 builder.AddChappChat();
 builder.Services.AddRazorPages();
-builder.Services.AddHealthChecks();
+builder.AddChappOperability();
 
 var app = builder.Build();
 

@@ -81,6 +81,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     /// <inheritdoc />
     public override async Task OnConnectedAsync()
     {
+        ChappMetrics.Connections.Add(1);
         subscriptions.Open(Context.ConnectionId, UserName);
         await base.OnConnectedAsync();
     }
@@ -88,6 +89,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     /// <inheritdoc />
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        ChappMetrics.Connections.Add(-1);
         await subscriptions.LeaveAllAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
