@@ -29,6 +29,10 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly Dictionary<MessageKey, ChatMessage> _recentByKey = [];
     private readonly List<PendingPost> _pending = [];
     private bool _committing;
+    private Task? _creating;
+
+    // Set when a commit failed: the log may hold that batch or not, so the next commit first reads back what it holds.
+    private bool _resyncNeeded;
     private long _lastSeq;
     private string _roomId = string.Empty;
     private IAsyncStream<ChatMessage>? _stream;
@@ -61,11 +65,13 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         var latest = await _log.ReadLatestAsync(_roomId, CacheSize, cancellationToken);
         Remember(latest);
         _lastSeq = Math.Max(_state.State.NextSeq - 1, latest.Count > 0 ? latest[^1].Seq : 0);
+        ChappMetrics.ActiveRooms.Add(1);
     }
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        ChappMetrics.ActiveRooms.Add(-1);
         if (_state.RecordExists && _state.State.NextSeq <= _lastSeq)
         {
             _state.State.NextSeq = _lastSeq + 1;
@@ -76,22 +82,64 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     /// <inheritdoc />
     public async Task<RoomInfo> Create(string name, RoomKind kind, string createdBy, IReadOnlyList<string> members)
     {
-        if (_state.RecordExists)
-        {
-            return Info();
-        }
-
         name = ChatRules.RoomName(name);
         createdBy = ChatRules.UserName(createdBy);
-        var memberList = kind == RoomKind.Private
-            ? members.Select(ChatRules.UserName).Prepend(createdBy).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
-            : [];
-        if (kind == RoomKind.Private && memberList.Count < 2)
+        List<string> memberList;
+        if (kind == RoomKind.Public)
         {
-            throw new ChatException(ChatErrorCode.Invalid, "A conversation needs at least two people.");
+            // Separate key spaces: a public room can never hold the id of somebody's conversation.
+            ChatRules.PublicRoomId(_roomId);
+            memberList = [];
+        }
+        else
+        {
+            memberList = members.Select(ChatRules.UserName).Prepend(createdBy).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (memberList.Count != 2)
+            {
+                throw new ChatException(ChatErrorCode.Invalid, "A conversation is between two people.");
+            }
+
+            if (_roomId != DirectRooms.RoomId(memberList[0], memberList[1]))
+            {
+                throw new ChatException(ChatErrorCode.Invalid, "A conversation's address is made from its two members' names.");
+            }
         }
 
-        await CreateState(name, kind, createdBy, memberList);
+        // Reentrant: concurrent creators (two people opening their conversation at once, a double-submitted form)
+        // share the one in-flight creation instead of each writing state and losing on the etag.
+        while (!_state.RecordExists)
+        {
+            var creation = _creating ??= CreateNew(name, kind, createdBy, memberList);
+            try
+            {
+                await creation;
+            }
+            finally
+            {
+                if (ReferenceEquals(_creating, creation))
+                {
+                    _creating = null;
+                }
+            }
+        }
+
+        if (kind == RoomKind.Private && !IsConversationOf(memberList))
+        {
+            // Only a room made before public ids were kept out of this key space can get here.
+            throw new ChatException(ChatErrorCode.Invalid, "This conversation's address is taken by another room; it cannot be opened.");
+        }
+
+        return Info();
+    }
+
+    private bool IsConversationOf(List<string> members) =>
+        _state.State.Kind == RoomKind.Private
+        && _state.State.Members.Count == members.Count
+        && members.All(m => _state.State.Members.Contains(m, StringComparer.OrdinalIgnoreCase));
+
+    private async Task CreateNew(string name, RoomKind kind, string createdBy, List<string> members)
+    {
+        await CreateState(name, kind, createdBy, members);
 
         if (kind == RoomKind.Public)
         {
@@ -100,10 +148,8 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         else
         {
             // Members see a new conversation in their room list without having to open it first.
-            await Task.WhenAll(memberList.Select(m => GrainFactory.GetUser(m).JoinRoom(_roomId)));
+            await Task.WhenAll(members.Select(m => GrainFactory.GetUser(m).JoinRoom(_roomId)));
         }
-
-        return Info();
     }
 
     /// <inheritdoc />
@@ -116,7 +162,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         RequireReader(author);
         text = ChatRules.MessageText(text);
         clientMessageId = ChatRules.ClientMessageId(clientMessageId);
-        authorName = ChatRules.DisplayName(authorName, author);
+        authorName = ChatRules.ShownName(authorName, author);
 
         var key = new MessageKey(author, clientMessageId);
         if (_recentByKey.TryGetValue(key, out var stored))
@@ -187,6 +233,12 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             {
                 var batch = _pending.ToArray();
                 _pending.Clear();
+                if (_resyncNeeded && !await TryResync())
+                {
+                    FailAsUnavailable(batch);
+                    continue;
+                }
+
                 await Commit(batch);
             }
         }
@@ -254,13 +306,9 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         catch (Exception error)
         {
             LogCommitFailed(error, _roomId, _lastSeq + 1);
-            foreach (var post in fresh.Concat(followers))
-            {
-                post.Fail(new ChatException(ChatErrorCode.Invalid, "The message could not be stored; please try again."));
-            }
-
-            // The log may or may not hold the batch; a fresh activation reads the truth back from it.
-            DeactivateOnIdle();
+            // The commit may have reached the log before the error: nothing may be numbered again until we know.
+            _resyncNeeded = true;
+            FailAsUnavailable(fresh.Concat(followers));
             return;
         }
 
@@ -273,6 +321,45 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
         CompleteFollowers(followers, firstByKey);
         await Publish(created);
+    }
+
+    /// <summary>
+    /// Reads back what the log holds after the last seq this activation knows, so a batch that was committed although
+    /// its commit reported an error keeps its numbers, answers its retries, and reaches subscribers (once, in order).
+    /// </summary>
+    private async Task<bool> TryResync()
+    {
+        try
+        {
+            for (;;)
+            {
+                var stored = await _log.ReadAfterAsync(_roomId, _lastSeq, ChatRules.MaxPageSize);
+                if (stored.Count == 0)
+                {
+                    break;
+                }
+
+                _lastSeq = stored[^1].Seq;
+                Remember(stored);
+                await Publish(stored.ToList());
+            }
+
+            _resyncNeeded = false;
+            return true;
+        }
+        catch (Exception error)
+        {
+            LogCommitFailed(error, _roomId, _lastSeq + 1);
+            return false;
+        }
+    }
+
+    private static void FailAsUnavailable(IEnumerable<PendingPost> posts)
+    {
+        foreach (var post in posts)
+        {
+            post.Fail(new ChatException(ChatErrorCode.Unavailable, "The message could not be stored yet. Sending it again stores it once."));
+        }
     }
 
     private List<ChatMessage> Number(List<PendingPost> posts)
@@ -364,7 +451,8 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
         if (_state.State.Kind == RoomKind.Private && !_state.State.Members.Contains(userName, StringComparer.OrdinalIgnoreCase))
         {
-            throw new ChatException(ChatErrorCode.NotMember, "This conversation is private.");
+            // Word for word what a missing room answers: a conversation's existence is nobody else's business.
+            throw new ChatException(ChatErrorCode.RoomNotFound, $"There is no room '{_roomId}'.");
         }
     }
 

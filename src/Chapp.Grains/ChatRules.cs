@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Chapp.Grains;
@@ -29,10 +31,14 @@ public static partial class ChatRules
     /// <summary>Longest client message id (a client-made GUID or similar token).</summary>
     public const int MaxClientMessageIdLength = 64;
 
-    /// <summary>Trims the text and checks its length and characters.</summary>
+    /// <summary>Room ids starting with this are private conversations (see <see cref="DirectRooms"/>); no public room gets one.</summary>
+    public const string PrivateRoomPrefix = "dm-";
+
+    /// <summary>Trims the text, turns CRLF and lone CR into LF, and checks its length and characters.</summary>
     public static string MessageText(string? text)
     {
-        var trimmed = (text ?? string.Empty).Trim();
+        // Browsers submit a textarea's line breaks as CRLF; a line break is a newline wherever it came from.
+        var trimmed = (text ?? string.Empty).ReplaceLineEndings("\n").Trim();
         if (trimmed.Length == 0)
         {
             throw Invalid("A message cannot be empty.");
@@ -66,6 +72,24 @@ public static partial class ChatRules
         return roomId!;
     }
 
+    /// <summary>
+    /// Checks the id of a public room: a well-formed room id that does not start with <see cref="PrivateRoomPrefix"/>,
+    /// so no public room can ever take the id of somebody's private conversation.
+    /// </summary>
+    public static string PublicRoomId(string? roomId)
+    {
+        RoomId(roomId);
+        if (IsPrivateRoomId(roomId!))
+        {
+            throw Invalid($"Room addresses starting with '{PrivateRoomPrefix}' are kept for private conversations. Choose another name.");
+        }
+
+        return roomId!;
+    }
+
+    /// <summary>True when <paramref name="roomId"/> is in the key space of private conversations.</summary>
+    public static bool IsPrivateRoomId(string roomId) => roomId.StartsWith(PrivateRoomPrefix, StringComparison.Ordinal);
+
     /// <summary>True when <paramref name="roomId"/> is a well-formed room id.</summary>
     public static bool IsRoomId(string? roomId) =>
         roomId is { Length: > 0 and <= MaxRoomIdLength } && RoomIdPattern().IsMatch(roomId);
@@ -81,33 +105,84 @@ public static partial class ChatRules
         return userName;
     }
 
-    /// <summary>Trims a display name; falls back to <paramref name="fallback"/> when it is empty.</summary>
+    /// <summary>
+    /// Trims and NFC-normalizes a display name and checks it (see <see cref="CleanName"/>); falls back to
+    /// <paramref name="fallback"/> when it is empty.
+    /// </summary>
     public static string DisplayName(string? displayName, string fallback)
     {
-        var trimmed = displayName?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return fallback;
-        }
-
-        if (trimmed.Length > MaxDisplayNameLength || trimmed.Any(char.IsControl))
-        {
-            throw Invalid($"A display name is at most {MaxDisplayNameLength} printable characters.");
-        }
-
-        return trimmed;
+        var error = $"A display name is at most {MaxDisplayNameLength} visible characters: no control, formatting (such as right-to-left or zero-width) or line-break characters.";
+        var clean = CleanName(displayName, MaxDisplayNameLength, error);
+        return clean.Length == 0 ? fallback : clean;
     }
 
-    /// <summary>Trims a room's display name and checks it.</summary>
+    /// <summary>
+    /// The name to show next to a message: the display name when it passes <see cref="DisplayName"/>, else the user
+    /// name. An account made before the rules tightened can still post, under its user name.
+    /// </summary>
+    public static string ShownName(string? displayName, string userName)
+    {
+        try
+        {
+            return DisplayName(displayName, userName);
+        }
+        catch (ChatException)
+        {
+            return userName;
+        }
+    }
+
+    /// <summary>Trims and NFC-normalizes a room's display name and checks it like a display name.</summary>
     public static string RoomName(string? name)
     {
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxRoomNameLength || trimmed.Any(char.IsControl))
+        var error = $"A room name is 1–{MaxRoomNameLength} visible characters: no control, formatting (such as right-to-left or zero-width) or line-break characters.";
+        var clean = CleanName(name, MaxRoomNameLength, error);
+        return clean.Length == 0 ? throw Invalid(error) : clean;
+    }
+
+    /// <summary>
+    /// A name as people will see it: trimmed and NFC-normalized (so one visible name has one spelling), at most
+    /// <paramref name="maxLength"/> characters, and free of what lets one name pass for another: control characters,
+    /// format characters (Unicode Cf: bidi overrides and isolates, zero-width spaces and joiners), line and paragraph
+    /// separators, and broken surrogate pairs. Returns "" for a missing or blank name.
+    /// </summary>
+    private static string CleanName(string? name, int maxLength, string error)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
         {
-            throw Invalid($"A room name is 1–{MaxRoomNameLength} printable characters.");
+            return trimmed;
         }
 
-        return trimmed;
+        string normalized;
+        try
+        {
+            normalized = trimmed.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            throw Invalid(error); // not valid UTF-16 (a lone surrogate)
+        }
+
+        if (normalized.Length > maxLength)
+        {
+            throw Invalid(error);
+        }
+
+        for (var i = 0; i < normalized.Length;)
+        {
+            // TryGetRuneAt is false at a lone surrogate, should normalization ever let one through.
+            if (!Rune.TryGetRuneAt(normalized, i, out var rune)
+                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
+                    or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                throw Invalid(error);
+            }
+
+            i += rune.Utf16SequenceLength;
+        }
+
+        return normalized;
     }
 
     /// <summary>Checks the id a client gives a message so a retry can be recognised.</summary>
@@ -132,7 +207,7 @@ public static partial class ChatRules
         return count;
     }
 
-    /// <summary>Makes a room id from a room name: "Rust & Go!" becomes "rust-go".</summary>
+    /// <summary>Makes a public room id from a room name: "Rust & Go!" becomes "rust-go".</summary>
     public static string RoomIdFromName(string name)
     {
         var slug = NonSlugRun().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
@@ -141,7 +216,7 @@ public static partial class ChatRules
             slug = slug[..MaxRoomIdLength].TrimEnd('-');
         }
 
-        return RoomId(slug.Length == 0 ? null : slug);
+        return PublicRoomId(slug.Length == 0 ? null : slug);
     }
 
     private static ChatException Invalid(string message) => new(ChatErrorCode.Invalid, message);

@@ -49,7 +49,10 @@ public sealed class UserGrain(
         {
             UserName = current.UserName,
             NormalizedUserName = current.NormalizedUserName,
-            DisplayName = ChatRules.DisplayName(account.DisplayName, current.UserName),
+            // An unchanged name is kept as it is: an account made under older rules must still be able to log out.
+            DisplayName = account.DisplayName == current.DisplayName
+                ? current.DisplayName
+                : ChatRules.DisplayName(account.DisplayName, current.UserName),
         };
         await state.WriteStateAsync();
         return true;

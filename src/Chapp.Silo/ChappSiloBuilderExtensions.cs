@@ -1,10 +1,12 @@
 using System.Net;
 using Chapp.Grains;
+using Chapp.Silo.Startup;
 using Chapp.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Dashboard;
 using Orleans.Configuration;
@@ -26,6 +28,9 @@ public static class ChappSiloBuilderExtensions
         var options = section.Get<ChappOptions>() ?? new ChappOptions();
         var database = new ChappDatabase(options.Database, options.ResolveConnectionString(builder.Environment.ContentRootPath));
 
+        // Registered ahead of the silo, so it runs first: one process per SQLite file, ports of its own.
+        builder.Services.AddHostedService(services => new StartGuard(database, services.GetRequiredService<IOptions<EndpointOptions>>()));
+
         builder.UseOrleans(silo =>
         {
             if (database.Kind == DatabaseKind.Sqlite)
@@ -41,11 +46,22 @@ public static class ChappSiloBuilderExtensions
                     o.ServiceId = options.ServiceId;
                 });
                 silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+                // Faster than Orleans' defaults (5 s, 3 probes): a crashed silo's rooms come back within seconds.
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = options.ProbeTimeout;
+                    o.NumMissedProbesLimit = options.MissedProbesLimit;
+                });
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = database.Invariant;
                     o.ConnectionString = database.ConnectionString;
                 });
+            }
+
+            if (options.SiloTls.Enabled)
+            {
+                silo.UseChappSiloTls(options.SiloTls, builder.Environment.ContentRootPath);
             }
 
             silo.AddChapp(database);
@@ -68,15 +84,19 @@ public static class ChappSiloBuilderExtensions
         silo.Services.AddSingleton(database);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaLifecycleParticipant>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
 
         if (database.Kind == DatabaseKind.Sqlite)
         {
-            silo.Services.AddSingleton<IMessageLog>(_ => new SqliteMessageLog(database.ConnectionString));
+            // Registered on its own so the container disposes it (its writer loop flushes on dispose).
+            silo.Services.AddSingleton(_ => new SqliteMessageLog(database.ConnectionString));
+            silo.Services.AddSingleton<IMessageLog>(services => new MeasuredMessageLog(services.GetRequiredService<SqliteMessageLog>()));
         }
         else
         {
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
-            silo.Services.AddSingleton<IMessageLog, PostgresMessageLog>();
+            silo.Services.AddSingleton<PostgresMessageLog>();
+            silo.Services.AddSingleton<IMessageLog>(services => new MeasuredMessageLog(services.GetRequiredService<PostgresMessageLog>()));
         }
 
         silo.AddAdoNetGrainStorage(ChappNames.GrainStorage, o =>
@@ -85,8 +105,22 @@ public static class ChappSiloBuilderExtensions
             o.ConnectionString = database.ConnectionString;
         });
 
-        // Subscriptions are rebuilt by the web processes when they (re)join; they need not outlive the silo.
-        silo.AddMemoryGrainStorage(ChappNames.PubSubStore);
+        if (database.Kind == DatabaseKind.Sqlite)
+        {
+            // One silo: subscriptions end with it, and the web side subscribes again when its connections come back.
+            silo.AddMemoryGrainStorage(ChappNames.PubSubStore);
+        }
+        else
+        {
+            // A cluster: a stream's subscribers and producers must survive the silo that held them. Lost with a
+            // crashed silo, a surviving pulling agent would keep its stale list and never hear of new subscriptions.
+            silo.Services.AddHostedService<StreamAgentRestart>();
+            silo.AddAdoNetGrainStorage(ChappNames.PubSubStore, o =>
+            {
+                o.Invariant = database.Invariant;
+                o.ConnectionString = database.ConnectionString;
+            });
+        }
         silo.AddMemoryStreams(ChappNames.StreamProvider, streams =>
         {
             // Each queue is polled by a pulling agent; two carry thousands of messages/s, and fewer idle polls

@@ -4,12 +4,13 @@ using Chapp.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddChappSilo();
+builder.AddChappDataProtection();
 builder.AddChappIdentity();
 builder.AddChappSecurity();
 builder.AddChappLimits();
 builder.AddChappChat();
 builder.Services.AddRazorPages();
-builder.Services.AddHealthChecks();
+builder.AddChappOperability();
 
 var app = builder.Build();
 

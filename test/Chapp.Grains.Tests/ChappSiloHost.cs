@@ -32,12 +32,20 @@ public sealed class ChappSiloHost : IAsyncDisposable
     });
 
     /// <summary>Starts a silo on PostgreSQL; silos with the same <paramref name="clusterId"/> form one cluster.</summary>
-    public static Task<ChappSiloHost> StartPostgresAsync(string connectionString, string clusterId) => StartAsync(new()
+    public static Task<ChappSiloHost> StartPostgresAsync(
+        string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? moreSettings = null)
     {
-        ["Chapp:Database"] = nameof(DatabaseKind.PostgreSql),
-        ["Chapp:PostgresConnectionString"] = connectionString,
-        ["Chapp:ClusterId"] = clusterId,
-    });
+        var settings = new Dictionary<string, string?>(moreSettings ?? new Dictionary<string, string?>())
+        {
+            ["Chapp:Database"] = nameof(DatabaseKind.PostgreSql),
+            ["Chapp:PostgresConnectionString"] = connectionString,
+            ["Chapp:ClusterId"] = clusterId,
+        };
+        return StartAsync(settings);
+    }
+
+    /// <summary>This silo's silo-to-silo port.</summary>
+    public int SiloPort => _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.EndpointOptions>>().Value.SiloPort;
 
     private static async Task<ChappSiloHost> StartAsync(Dictionary<string, string?> settings)
     {

@@ -22,6 +22,18 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The database the cluster stores into, for checking what was (not) stored.</summary>
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>Arms message-log faults for one room of the silo (the log is wrapped in <see cref="FaultyMessageLog"/>).</summary>
+    public MessageLogFaults Faults =>
+        ((InProcessSiloHandle)Cluster.Primary!).SiloHost!.Services.GetRequiredService<MessageLogFaults>();
+
+    /// <summary>Creates a public room with a fresh id and returns the id.</summary>
+    public async Task<string> NewPublicRoomAsync()
+    {
+        var id = "t-" + Guid.NewGuid().ToString("N")[..12];
+        await Cluster.GrainFactory.GetRoom(id).Create("Test " + id, RoomKind.Public, "alice", []);
+        return id;
+    }
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
@@ -48,6 +60,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.AddChapp(new ChappDatabase(DatabaseKind.Sqlite, siloBuilder.Configuration["SqliteConnectionString"]!));
             // Presence expiry is tested in seconds, not minutes; nothing else here depends on it.
             siloBuilder.Services.Configure<PresenceOptions>(o => o.Expiry = PresenceExpiry);
+
+            // The real log, wrapped so a test can make one room's appends fail.
+            var real = siloBuilder.Services.Last(d => d.ServiceType == typeof(IMessageLog));
+            siloBuilder.Services.Remove(real);
+            siloBuilder.Services.AddSingleton<MessageLogFaults>();
+            siloBuilder.Services.AddSingleton<IMessageLog>(services => new FaultyMessageLog(
+                (IMessageLog)(real.ImplementationFactory?.Invoke(services) ?? ActivatorUtilities.CreateInstance(services, real.ImplementationType!)),
+                services.GetRequiredService<MessageLogFaults>()));
         }
     }
 

@@ -118,19 +118,20 @@ public sealed class RoomPostingTests(ClusterFixture fixture)
     [Fact]
     public async Task A_private_conversation_admits_only_its_members()
     {
-        var roomId = "dm-" + Guid.NewGuid().ToString("N")[..12];
+        var (alice, bob) = ("alice_" + Guid.NewGuid().ToString("N")[..8], "bob_" + Guid.NewGuid().ToString("N")[..8]);
+        var roomId = DirectRooms.RoomId(alice, bob);
         var room = Grains.GetRoom(roomId);
-        var info = await room.Create("alice & bob", RoomKind.Private, "alice", ["bob"]);
-        Assert.Equal(["alice", "bob"], info.Members);
+        var info = await room.Create("alice & bob", RoomKind.Private, alice, [bob]);
+        Assert.Equal([alice, bob], info.Members);
 
-        await room.Post("bob", "Bob", "just us", "c1");
+        await room.Post(bob, "Bob", "just us", "c1");
         var posting = await Assert.ThrowsAsync<ChatException>(() => room.Post("mallory", "Mallory", "let me in", "c2"));
         var reading = await Assert.ThrowsAsync<ChatException>(() => room.GetLatest("mallory", 10));
 
-        Assert.Equal(ChatErrorCode.NotMember, posting.Code);
-        Assert.Equal(ChatErrorCode.NotMember, reading.Code);
-        Assert.Single(await room.GetLatest("alice", 10));
-        Assert.Contains(roomId, await Grains.GetUser("bob").GetRooms());
+        Assert.Equal(ChatErrorCode.RoomNotFound, posting.Code);
+        Assert.Equal(ChatErrorCode.RoomNotFound, reading.Code);
+        Assert.Single(await room.GetLatest(alice, 10));
+        Assert.Contains(roomId, await Grains.GetUser(bob).GetRooms());
         Assert.DoesNotContain(await Grains.GetRoomDirectory().List(), r => r.Id == roomId);
     }
 

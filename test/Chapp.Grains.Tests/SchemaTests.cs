@@ -39,6 +39,44 @@ public sealed class SchemaTests
         Assert.Equal(before, await PostgresSnapshot(database));
         Assert.Contains("chapp_messages", before);
         Assert.Contains("orleans_cluster_silo", before);
+        Assert.Contains("chapp_data_protection_keys", before);
+    }
+
+    [Fact]
+    public async Task A_sqlite_database_of_the_previous_version_gets_the_key_table_and_keeps_its_messages()
+    {
+        using var file = new TempSqliteFile();
+        await using (var host = await ChappSiloHost.StartSqliteAsync(file.Path))
+        {
+            await host.Grains.GetRoom(ChappNames.LobbyRoomId).Post("erin", "Erin", "made by the previous version", "c1");
+        }
+
+        // What a database made by the previous Chapp (schema version 1, no key table) looks like.
+        await ExecuteSqlite(file.ConnectionString, "DROP TABLE chapp_data_protection_keys");
+
+        await using (var host = await ChappSiloHost.StartSqliteAsync(file.Path))
+        {
+            Assert.Single(await host.Grains.GetRoom(ChappNames.LobbyRoomId).GetLatest("erin", 10));
+        }
+
+        Assert.Contains("table chapp_data_protection_keys", await SqliteSnapshot(file.ConnectionString, includePragma: false));
+    }
+
+    [Fact]
+    public async Task A_postgresql_database_of_the_previous_version_gets_the_key_table()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
+        await database.ScalarAsync("DROP TABLE chapp_data_protection_keys");
+        await database.ScalarAsync("INSERT INTO chapp_messages VALUES ('r', 1, gen_random_uuid(), 'a', 'A', 'kept', now(), 'c1')");
+
+        // Two processes upgrading at once: the advisory lock makes one wait for the other.
+        await Task.WhenAll(
+            SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString),
+            SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString));
+
+        Assert.Equal(0L, await database.ScalarAsync("SELECT count(*) FROM chapp_data_protection_keys"));
+        Assert.Equal("kept", await database.ScalarAsync("SELECT body FROM chapp_messages"));
     }
 
     [Fact]

@@ -17,6 +17,12 @@ namespace Chapp.Web.Tests;
 /// </summary>
 public class AppFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// How long a presence report lasts in this server (the app's is 60 s): short, so a process that stopped
+    /// refreshing its reports is caught within a test.
+    /// </summary>
+    public static readonly TimeSpan PresenceExpiry = TimeSpan.FromSeconds(3);
+
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "chapp-web-tests-" + Guid.NewGuid().ToString("N"));
     private readonly SemaphoreSlim _browserGate = new(1, 1);
@@ -43,7 +49,7 @@ public class AppFixture : IAsyncLifetime
     public Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        _factory = new ChappFactory(Path.Combine(_dataDir, "chapp.db"), FreePort(), FreePort(), _settings);
+        _factory = new ChappFactory(Path.Combine(_dataDir, "chapp.db"), FreePort(), _settings);
         _factory.UseKestrel(0);
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
@@ -61,16 +67,7 @@ public class AppFixture : IAsyncLifetime
             if (_browser is null)
             {
                 _playwright = await Playwright.CreateAsync();
-                _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-                {
-                    ExecutablePath = "/usr/bin/chromium",
-                    Headless = true,
-                    Args =
-                    [
-                        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync",
-                    ],
-                });
+                _browser = await LaunchChromiumAsync(_playwright);
             }
 
             return _browser;
@@ -80,6 +77,19 @@ public class AppFixture : IAsyncLifetime
             _browserGate.Release();
         }
     }
+
+    /// <summary>Debian's headless Chromium, as this machine runs it (Playwright's own download is not available).</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
 
     /// <summary>A new user name no other test uses.</summary>
     public static string NewUserName(string prefix = "u") => prefix + "_" + Guid.NewGuid().ToString("N")[..10];
@@ -116,18 +126,14 @@ public class AppFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class ChappFactory(string sqlitePath, int siloPort, int gatewayPort, IReadOnlyDictionary<string, string> settings)
+    private sealed class ChappFactory(string sqlitePath, int siloPort, IReadOnlyDictionary<string, string> settings)
         : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            // Outside Development the compressed and fingerprinted assets (under obj/) are found only through the
-            // runtime manifest; a published app has them in its wwwroot instead.
-            builder.UseStaticWebAssets();
             builder.UseSetting("Chapp:SqlitePath", sqlitePath);
             builder.UseSetting("Chapp:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Chapp:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Chapp:Dashboard", "false");
             // Every test signs up from 127.0.0.1; the per-address limit is tested with its own low setting elsewhere.
             builder.UseSetting("Chapp:Limits:AuthPerMinute", "10000");
@@ -135,6 +141,7 @@ public class AppFixture : IAsyncLifetime
             // "messages" frames are exercised by the hub and browser tests, not only under load.
             builder.UseSetting("Chapp:Delivery:WritesPerSecondPerRoom", "20");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureServices(services => services.Configure<Chapp.Grains.PresenceOptions>(o => o.Expiry = PresenceExpiry));
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -41,7 +41,7 @@ public sealed partial class BrowserTests(AppFixture app) : IAsyncLifetime
         await Expect(Texts(carol)).ToHaveTextAsync(["Hello, both of you!"], fast);
         await Expect(alice.Locator("#messages li.own .text")).ToHaveTextAsync(["Hello, both of you!"]);
         await Expect(bob.Locator("#messages li.own")).ToHaveCountAsync(0);
-        await Expect(bob.Locator("#messages li .author")).ToHaveTextAsync(["Alice"]);
+        await Expect(bob.Locator("#messages li .author")).ToHaveTextAsync([$"Alice (@{await UserName(alice)})"]);
 
         await bob.ReloadAsync();
         await Expect(Texts(bob)).ToHaveTextAsync(["Hello, both of you!"]);
@@ -150,21 +150,9 @@ public sealed partial class BrowserTests(AppFixture app) : IAsyncLifetime
         return roomId;
     }
 
-    private async Task<IPage> SignUpInBrowser(string displayName)
+    private async Task<IPage> SignUpInBrowser(string displayName, bool javaScript = true)
     {
-        var browser = await app.Browser();
-        var context = await browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 900, Height = 700 } });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        // Script errors go to the test log: a broken page otherwise only shows as a timeout.
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                Console.WriteLine($"[browser {displayName}] {message.Text} ({message.Location})");
-            }
-        };
-        page.PageError += (_, error) => Console.WriteLine($"[browser {displayName}] page error: {error}");
+        var page = await NewPage(displayName, javaScript);
         await page.GotoAsync("signup");
         await page.GetByLabel("User name", new() { Exact = true }).FillAsync(AppFixture.NewUserName(displayName.ToLowerInvariant()));
         await page.GetByLabel("Display name (optional)").FillAsync(displayName);
@@ -172,6 +160,28 @@ public sealed partial class BrowserTests(AppFixture app) : IAsyncLifetime
         await page.GetByLabel("Confirm password").FillAsync(TestUser.GoodPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Rooms", Exact = true })).ToBeVisibleAsync();
+        return page;
+    }
+
+    // A fresh browser context (its own cookie jar) and page.
+    private async Task<IPage> NewPage(string name, bool javaScript = true)
+    {
+        var browser = await app.Browser();
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 900, Height = 700 }, JavaScriptEnabled = javaScript,
+        });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        // Script errors go to the test log: a broken page otherwise only shows as a timeout.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Console.WriteLine($"[browser {name}] {message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => Console.WriteLine($"[browser {name}] page error: {error}");
         return page;
     }
 

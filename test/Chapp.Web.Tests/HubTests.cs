@@ -198,27 +198,6 @@ public sealed class HubTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_private_room_of_others_is_refused_and_nothing_is_stored()
-    {
-        await using var alice = await TestUser.SignUpAsync(app);
-        await using var bob = await TestUser.SignUpAsync(app);
-        await using var mallory = await TestUser.SignUpAsync(app);
-        var roomId = DirectRooms.RoomId(alice.UserName, bob.UserName);
-        await Grains.GetRoom(roomId).Create("dm", RoomKind.Private, alice.UserName, [bob.UserName]);
-        var connection = mallory.NewHubConnection();
-        await connection.StartAsync();
-
-        var join = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<JoinResult>("JoinRoom", roomId, 0L));
-        var send = await Assert.ThrowsAsync<HubException>(() => TestUser.SendAsync(connection, roomId, "let me in"));
-        var read = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<IReadOnlyList<ChatMessage>>("GetOlder", roomId, 100L));
-
-        Assert.All([join, send, read], e => Assert.Contains("This conversation is private.", e.Message));
-        var (bobConnection, bobJoined) = await bob.ConnectToRoomAsync(roomId);
-        Assert.Empty(bobJoined.Messages);
-        Assert.Equal("Private", bobJoined.Room.Kind);
-    }
-
-    [Fact]
     public async Task Sending_faster_than_the_limit_is_refused_with_a_readable_error()
     {
         await using var user = await TestUser.SignUpAsync(app);

@@ -33,9 +33,13 @@ public sealed partial class TestUser : IAsyncDisposable
     public static TestUser Anonymous(AppFixture app, string? userName = null) => new(app.BaseAddress, userName ?? AppFixture.NewUserName());
 
     /// <summary>Signs a new user up (which also signs them in).</summary>
-    public static async Task<TestUser> SignUpAsync(AppFixture app, string? userName = null, string? displayName = null)
+    public static Task<TestUser> SignUpAsync(AppFixture app, string? userName = null, string? displayName = null) =>
+        SignUpAsync(app.BaseAddress, userName, displayName);
+
+    /// <summary>Signs a new user up on the server at <paramref name="baseAddress"/> (which also signs them in).</summary>
+    public static async Task<TestUser> SignUpAsync(Uri baseAddress, string? userName = null, string? displayName = null)
     {
-        var user = Anonymous(app, userName);
+        var user = new TestUser(baseAddress, userName ?? AppFixture.NewUserName());
         using var response = await user.PostFormAsync("/signup", new()
         {
             ["Input.UserName"] = user.UserName,

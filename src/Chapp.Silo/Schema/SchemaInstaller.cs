@@ -10,6 +10,11 @@ namespace Chapp.Silo.Schema;
 /// tables) in an empty database, and otherwise checks that the database holds exactly that schema.
 /// </summary>
 /// <remarks>
+/// Tables added since version 1 live in <c>*.additions.sql</c> (idempotent, <c>CREATE TABLE IF NOT EXISTS</c>):
+/// they are created with the rest in a new database and added to a version-1 database that lacks them, so a
+/// database made by an earlier Chapp keeps working.
+/// </remarks>
+/// <remarks>
 /// It never drops or alters anything: a database that is neither empty nor complete is refused with a
 /// <see cref="SchemaMismatchException"/>, because guessing what a foreign or half-made schema means could lose
 /// data. The scripts are embedded resources (<c>Chapp.Silo.Schema.sqlite.sql</c>,
@@ -31,6 +36,9 @@ public static class SchemaInstaller
     private static readonly string[] PostgreSqlTables =
         ["orleansquery", "orleans_grain_state", "orleans_cluster_version", "orleans_cluster_silo", "chapp_messages", MarkerTable];
 
+    // Created by *.additions.sql: may be missing from a version-1 database made by an earlier Chapp.
+    private static readonly string[] AddedTables = ["chapp_data_protection_keys"];
+
     // Any fixed number works; it only has to be the same for every Chapp process sharing the database.
     private const long PostgreSqlInstallLockKey = 0x43_68_61_70_70_53_63_68; // "ChappSch"
 
@@ -38,6 +46,7 @@ public static class SchemaInstaller
     {
         Empty,
         Complete,
+        LacksAdditions,
     }
 
     /// <summary>
@@ -75,24 +84,23 @@ public static class SchemaInstaller
         await connection.OpenAsync(cancellationToken);
 
         // The usual case, a complete schema, costs one read and takes no write lock.
-        if (await InspectAsync(connection, null, listTables, SqliteTables, where, cancellationToken) == State.Complete)
+        var state = await InspectAsync(connection, null, listTables, SqliteTables, where, cancellationToken);
+        if (state == State.Complete)
         {
             return;
         }
 
-        // WAL lets readers go on while the single writer writes. It is stored in the file, so setting it once
-        // at creation is enough, and it must be set outside a transaction.
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+        if (state == State.Empty)
+        {
+            // WAL lets readers go on while the single writer writes. It is stored in the file, so setting it once
+            // at creation is enough, and it must be set outside a transaction.
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+        }
 
         // BeginTransaction takes the write lock at once (BEGIN IMMEDIATE), so a second process creating the
         // schema at the same moment waits here and then finds it complete.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (await InspectAsync(connection, transaction, listTables, SqliteTables, where, cancellationToken) == State.Complete)
-        {
-            return;
-        }
-
-        await ExecuteAsync(connection, transaction, ReadScript("sqlite.sql"), cancellationToken);
+        await CreateAsync(connection, transaction, "sqlite", listTables, SqliteTables, where, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -115,6 +123,8 @@ public static class SchemaInstaller
             return;
         }
 
+        // CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin in PostgreSQL; the lock below is.
+
         // DDL is transactional in PostgreSQL, so the script is all or nothing. The advisory lock (released at
         // commit or rollback) makes a second silo starting at the same moment wait and then find it complete.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -123,17 +133,34 @@ public static class SchemaInstaller
             transaction,
             string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlInstallLockKey})"),
             cancellationToken);
-        if (await InspectAsync(connection, transaction, listTables, PostgreSqlTables, where, cancellationToken) == State.Complete)
-        {
-            return;
-        }
-
-        await ExecuteAsync(connection, transaction, ReadScript("postgresql.sql"), cancellationToken);
+        await CreateAsync(connection, transaction, "postgresql", listTables, PostgreSqlTables, where, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Inside the install transaction: runs the scripts the database still needs, if any.</summary>
+    private static async Task CreateAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string scriptPrefix,
+        string listTablesSql,
+        string[] expected,
+        string where,
+        CancellationToken cancellationToken)
+    {
+        var state = await InspectAsync(connection, transaction, listTablesSql, expected, where, cancellationToken);
+        if (state == State.Empty)
+        {
+            await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".sql"), cancellationToken);
+        }
+
+        if (state != State.Complete)
+        {
+            await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".additions.sql"), cancellationToken);
+        }
+    }
+
     /// <summary>
-    /// Tells an empty database from a complete one and throws for anything else, naming what was found.
+    /// Tells an empty database from a complete one (or one complete but for the added tables) and throws for anything else, naming what was found.
     /// </summary>
     private static async Task<State> InspectAsync(
         DbConnection connection,
@@ -158,7 +185,7 @@ public static class SchemaInstaller
             return State.Empty;
         }
 
-        var foreign = found.Where(t => !expected.Contains(t)).ToList();
+        var foreign = found.Where(t => !expected.Contains(t) && !AddedTables.Contains(t)).ToList();
         var missing = expected.Where(t => !found.Contains(t)).ToList();
 
         if (!found.Contains(MarkerTable))
@@ -198,7 +225,7 @@ public static class SchemaInstaller
                 ". Nothing was changed.");
         }
 
-        return State.Complete;
+        return AddedTables.All(found.Contains) ? State.Complete : State.LacksAdditions;
     }
 
     private static string Names(IEnumerable<string> tables)

@@ -81,6 +81,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     /// <inheritdoc />
     public override async Task OnConnectedAsync()
     {
+        ChappMetrics.Connections.Add(1);
         subscriptions.Open(Context.ConnectionId, UserName);
         await base.OnConnectedAsync();
     }
@@ -88,25 +89,29 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     /// <inheritdoc />
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        ChappMetrics.Connections.Add(-1);
         await subscriptions.LeaveAllAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 
     private async Task<RoomInfo> AdmittedRoom(string roomId)
     {
-        var room = await grains.GetRoom(roomId).GetInfo()
-            ?? throw new ChatException(ChatErrorCode.RoomNotFound, $"There is no room '{roomId}'.");
-        return room.Admits(UserName) ? room : throw new ChatException(ChatErrorCode.NotMember, "This conversation is private.");
+        // A private room of others answers word for word like a missing one, and before any group or count is touched.
+        var room = await grains.GetRoom(roomId).GetInfo();
+        return room is not null && room.Admits(UserName)
+            ? room
+            : throw new ChatException(ChatErrorCode.RoomNotFound, $"There is no room '{roomId}'.");
     }
 
-    // Grain refusals become hub errors the client shows as they are; anything else stays a generic server error.
+    // Grain refusals become hub errors the client shows as they are. Anything else, including a store that failed for
+    // now (Unavailable), stays a generic server error, which the client treats as "try again with the same id".
     private static async Task<T> Call<T>(Func<Task<T>> call)
     {
         try
         {
             return await call();
         }
-        catch (ChatException error)
+        catch (ChatException error) when (error.Code != ChatErrorCode.Unavailable)
         {
             throw new HubException(error.Message);
         }

@@ -442,12 +442,24 @@ public sealed partial class RoomSubscriptions(
                 await (batch.Count == 1
                     ? hub.Clients.Group(group).SendAsync("message", batch[0])
                     : hub.Clients.Group(group).SendAsync("messages", batch.ToArray()));
+                RecordDelivered(batch);
             }
             catch (Exception error)
             {
                 // Never stop the pump: clients fill any gap from the log when they see the next sequence number.
                 LogDeliveryFailed(error, batch[0].RoomId, batch[0].Seq);
             }
+        }
+    }
+
+    private static void RecordDelivered(List<ChatMessage> batch)
+    {
+        ChappMetrics.Deliveries.Add(batch.Count);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var message in batch)
+        {
+            // Across machines this includes their clock difference; on one machine it is the real post-to-fan-out time.
+            ChappMetrics.DeliveryDuration.Record(Math.Max(0, (now - message.SentAt).TotalSeconds));
         }
     }
 

@@ -1,24 +1,60 @@
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Chapp.Web.Chat;
 
-/// <summary>Every <see cref="DeliveryOptions.SubscriptionCheckPeriod"/>, lets <see cref="RoomSubscriptions"/> re-subscribe rooms the cluster forgot.</summary>
-public sealed class SubscriptionRepair(RoomSubscriptions subscriptions, IOptions<DeliveryOptions> options) : BackgroundService
+/// <summary>
+/// Lets <see cref="RoomSubscriptions"/> re-subscribe rooms the cluster forgot: every
+/// <see cref="DeliveryOptions.SubscriptionCheckPeriod"/>, and at once (then again after 2 s and 5 s, while the
+/// cluster's directory settles) when a silo is declared dead, since a dead silo takes the subscriptions it held with it.
+/// Without the second, a room's live delivery in this process could stay off for a whole period after a crash.
+/// </summary>
+public sealed class SubscriptionRepair(
+    RoomSubscriptions subscriptions,
+    IOptions<DeliveryOptions> options,
+    IClusterMembershipService membership) : BackgroundService
 {
+    private static readonly TimeSpan[] AfterDeath = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)];
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SubscriptionCheckPeriod);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await subscriptions.RepairAsync(stoppingToken);
-            }
+            await Task.WhenAll(Periodically(stoppingToken), OnSiloDeaths(stoppingToken));
         }
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    private async Task Periodically(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SubscriptionCheckPeriod);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await subscriptions.RepairAsync(stoppingToken);
+        }
+    }
+
+    private async Task OnSiloDeaths(CancellationToken stoppingToken)
+    {
+        ClusterMembershipSnapshot? previous = null;
+        await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+        {
+            var died = previous is not null && snapshot.CreateUpdate(previous).Changes.Any(m => m.Status == SiloStatus.Dead);
+            previous = snapshot;
+            if (!died)
+            {
+                continue;
+            }
+
+            foreach (var delay in AfterDeath)
+            {
+                await Task.Delay(delay, stoppingToken);
+                await subscriptions.RepairAsync(stoppingToken);
+            }
         }
     }
 }

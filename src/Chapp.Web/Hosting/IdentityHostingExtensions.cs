@@ -13,12 +13,20 @@ public static class IdentityHostingExtensions
     {
         builder.Services.AddIdentityCore<ChappUser>(o =>
             {
+                // NIST SP 800-63B: length is what makes a password strong; composition rules only make it harder to
+                // remember. Any characters (spaces and all of Unicode) count; PasswordPolicyValidator adds the rest.
                 o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 o.Lockout.AllowedForNewUsers = true;
             })
+            .AddPasswordValidator<PasswordPolicyValidator>()
             .AddUserStore<GrainUserStore>()
             .AddClaimsPrincipalFactory<ChappClaimsPrincipalFactory>()
             .AddSignInManager();

@@ -1,6 +1,7 @@
 using Chapp.Silo;
 using Chapp.Web.Chat;
 using Chapp.Web.Security;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -36,8 +37,11 @@ public static class WebApplicationExtensions
     /// <summary>Static assets, health, pages, the hub and (Development only) the Orleans Dashboard.</summary>
     public static WebApplication MapChappEndpoints(this WebApplication app)
     {
-        app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapChappStaticAssets().AllowAnonymous();
+        // Liveness: the process answers. Readiness: it can also serve (database answers, silo is an Active member).
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(OperabilityHostingExtensions.ReadyTag) })
+            .AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         app.MapHub<ChatHub>("/hubs/chat");
 
@@ -46,6 +50,7 @@ public static class WebApplicationExtensions
             app.MapOrleansDashboard(routePrefix: "/dashboard");
         }
 
+        app.MapChappTestingEndpoints();
         return app;
     }
 }

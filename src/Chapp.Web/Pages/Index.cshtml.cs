@@ -1,5 +1,4 @@
 using Chapp.Grains;
-using Chapp.Web.Chat;
 using Chapp.Web.Identity;
 using Chapp.Web.Security;
 using Microsoft.AspNetCore.Mvc;

@@ -57,10 +57,17 @@
         li.dataset.seq = String(msg.seq);
         const meta = document.createElement("div");
         meta.className = "meta";
+        // The display name is isolated (<bdi>) so right-to-left text cannot reorder what follows it, and the
+        // @user name, unique and plain ASCII, is always next to it: a display name alone can copy anyone's.
         const author = document.createElement("span");
         author.className = "author";
-        author.title = msg.author;
-        author.textContent = msg.authorName;
+        const displayName = document.createElement("bdi");
+        displayName.className = "display-name";
+        displayName.textContent = msg.authorName;
+        const handle = document.createElement("span");
+        handle.className = "handle";
+        handle.textContent = "(@" + msg.author + ")";
+        author.append(displayName, " ", handle);
         const time = document.createElement("time");
         time.dateTime = new Date(msg.sentAt).toISOString();
         localize(time);
@@ -155,7 +162,10 @@
     // ----- connection -----
 
     const connection = new signalR.HubConnectionBuilder()
-        .withUrl(root.dataset.hubUrl)
+        // Straight to a WebSocket, no negotiate request: a negotiated connection id lives only on the node that
+        // issued it, so behind a balancer without sticky sessions the WebSocket could land on a node that never
+        // heard of it. One request, one node: any balancer works.
+        .withUrl(root.dataset.hubUrl, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
         .configureLogging(signalR.LogLevel.Warning)
         .withAutomaticReconnect({
             // Never give up: back off up to 10 s, with jitter so a restarted server is not stampeded.
@@ -359,8 +369,13 @@
                 pending.delete(id);
                 item.li.classList.replace("pending", "failed");
                 item.li.querySelector(".pending-state").textContent = "Not sent: " + text;
+                return;
             }
-            // Otherwise it stays pending and is sent again, with the same id, after the reconnect.
+            // Not refused: the server could not store it yet, or the connection dropped. It stays pending and is sent
+            // again with the same id (stored once): after a backoff while connected, or by the reconnect handler.
+            item.attempts = (item.attempts || 0) + 1;
+            item.li.querySelector(".pending-state").textContent = "Not stored yet, retrying…";
+            setTimeout(() => trySend(id), Math.min(10000, 250 * 2 ** item.attempts));
         }
     }
 

@@ -1,0 +1,16 @@
+-- Tables added to Chapp's PostgreSQL schema after version 1. Every statement is idempotent.
+--
+-- SchemaInstaller runs this file right after postgresql.sql when it creates a database, and on its own (in
+-- one transaction, under the installer's advisory lock) when it finds a version-1 database made by an
+-- earlier Chapp that lacks any of these tables. Add new tables here, never to postgresql.sql, so existing
+-- databases get them too.
+
+-- ASP.NET Core Data Protection key ring (auth cookies, antiforgery tokens): one row per key or revocation
+-- XML element. Kept in the database, not per machine, so every silo and every restart shares the keys.
+-- xml holds the key's secret unencrypted, as the default file store would: whoever reads this table can
+-- forge cookies, so grant access to the database accordingly.
+CREATE TABLE IF NOT EXISTS chapp_data_protection_keys
+(
+    friendly_name text NOT NULL PRIMARY KEY,
+    xml           text NOT NULL
+);
