@@ -62,6 +62,9 @@ public sealed class ServerProcess : IAsyncDisposable
         env["Chapp__Limits__SendPerSecond"] = "1000000";
         env["Chapp__Limits__SendBurst"] = "1000000";
         env["Chapp__Limits__AuthPerMinute"] = "1000000";
+        env["Chapp__Limits__JoinPerMinute"] = "1000000";
+        env["Chapp__Limits__HistoryPerMinute"] = "1000000";
+        env["Chapp__Limits__ConnectionsPerUser"] = "1000000";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
 

@@ -35,7 +35,8 @@ public sealed class SessionCheckTests(SessionCheckTests.EveryRequestApp app) : I
     public async Task An_open_hub_connection_is_closed_when_the_stamp_changes_in_another_process()
     {
         await using var user = await TestUser.SignUpAsync(app);
-        var (connection, _) = await ConnectAnywhere(user);
+        var connection = user.NewHubConnection();
+        await connection.StartAsync();
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.Closed += _ =>
         {
@@ -53,13 +54,6 @@ public sealed class SessionCheckTests(SessionCheckTests.EveryRequestApp app) : I
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(HubConnectionState.Disconnected, connection.State);
-    }
-
-    private static async Task<(HubConnection, bool)> ConnectAnywhere(TestUser user)
-    {
-        var connection = user.NewHubConnection();
-        await connection.StartAsync();
-        return (connection, true);
     }
 
     private static Task<HttpResponseMessage> Get(HttpClient client, string cookieHeader)
