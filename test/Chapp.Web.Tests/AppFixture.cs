@@ -67,16 +67,7 @@ public class AppFixture : IAsyncLifetime
             if (_browser is null)
             {
                 _playwright = await Playwright.CreateAsync();
-                _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-                {
-                    ExecutablePath = "/usr/bin/chromium",
-                    Headless = true,
-                    Args =
-                    [
-                        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync",
-                    ],
-                });
+                _browser = await LaunchChromiumAsync(_playwright);
             }
 
             return _browser;
@@ -86,6 +77,19 @@ public class AppFixture : IAsyncLifetime
             _browserGate.Release();
         }
     }
+
+    /// <summary>Debian's headless Chromium, as this machine runs it (Playwright's own download is not available).</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
 
     /// <summary>A new user name no other test uses.</summary>
     public static string NewUserName(string prefix = "u") => prefix + "_" + Guid.NewGuid().ToString("N")[..10];

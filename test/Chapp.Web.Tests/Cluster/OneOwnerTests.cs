@@ -27,7 +27,7 @@ public sealed class OneOwnerTests : IDisposable
 
         using var user = new ClusterUser();
         await user.SignUpAsync(first);
-        Assert.Contains($"Signed in as <strong>{user.UserName}</strong>", await user.GetStringAsync(first, ""), StringComparison.Ordinal);
+        Assert.Contains($"Signed in as <strong><bdi>{user.UserName}</bdi></strong>", await user.GetStringAsync(first, ""), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class SharedKeysTests
         await user.SignUpAsync(a);
 
         var home = await user.GetStringAsync(b, "");
-        Assert.Contains($"Signed in as <strong>{user.UserName}</strong>", home, StringComparison.Ordinal);
+        Assert.Contains($"Signed in as <strong><bdi>{user.UserName}</bdi></strong>", home, StringComparison.Ordinal);
 
         // The log-out form as A rendered it, posted to B: B must accept A's token (400 otherwise).
         var tokenFromA = TestUser.AntiforgeryToken(await user.GetStringAsync(a, ""));
@@ -54,7 +54,7 @@ public sealed class SharedKeysTests
             // A new process has a new HOME, as a redeployed container has.
             await using var second = await ChappProcess.StartAsync(settings);
             var home = await user.GetStringAsync(second, "");
-            Assert.Contains($"Signed in as <strong>{user.UserName}</strong>", home, StringComparison.Ordinal);
+            Assert.Contains($"Signed in as <strong><bdi>{user.UserName}</bdi></strong>", home, StringComparison.Ordinal);
         }
         finally
         {

@@ -162,7 +162,10 @@
     // ----- connection -----
 
     const connection = new signalR.HubConnectionBuilder()
-        .withUrl(root.dataset.hubUrl)
+        // Straight to a WebSocket, no negotiate request: a negotiated connection id lives only on the node that
+        // issued it, so behind a balancer without sticky sessions the WebSocket could land on a node that never
+        // heard of it. One request, one node: any balancer works.
+        .withUrl(root.dataset.hubUrl, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
         .configureLogging(signalR.LogLevel.Warning)
         .withAutomaticReconnect({
             // Never give up: back off up to 10 s, with jitter so a restarted server is not stampeded.
