@@ -43,7 +43,7 @@ public sealed class ChappOptions
     /// <summary>
     /// How long a silo waits for another's answer to a liveness probe (PostgreSQL clustering). With
     /// <see cref="MissedProbesLimit"/> it bounds how long a crashed silo's rooms stay unreachable: measured
-    /// 2–5 s with the defaults (docs/FAILOVER.md). Orleans' own default is 5 s.
+    /// 5–7 s with the defaults (docs/FAILOVER.md). Orleans' own default is 5 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:01:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);

@@ -153,7 +153,7 @@ public static class ChatDrill
         {
             if (Environment.GetEnvironmentVariable("CHAPP_DRILL_LOG") is { Length: > 0 } path)
             {
-                File.AppendAllText(path, Figures(drill) + Environment.NewLine, Encoding.UTF8);
+                File.AppendAllText(path, Figures(drill) + Environment.NewLine, new UTF8Encoding(false));
             }
         }
     }
