@@ -22,6 +22,9 @@ public static class DataProtectionHostingExtensions
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<ChappDatabase>((o, database) => o.XmlRepository = new DatabaseXmlRepository(database));
+        // Keys are kept unencrypted in the database by design (README: guard the database like a key), so the key
+        // manager's "no XML encryptor" warning on every new key would only alarm operators about a decision made.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         return builder;
     }
 }

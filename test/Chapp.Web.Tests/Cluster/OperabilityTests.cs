@@ -17,12 +17,9 @@ public sealed partial class OperabilityTests(OperabilityTests.Node node) : IClas
     [Fact]
     public void A_normal_start_logs_no_warning()
     {
-        // One known exception, logged once per new key (first start of a database, then every 90 days): Data
-        // Protection keys are stored unencrypted in the database. Encrypting them at rest is the key storage's decision.
         var warnings = node.StartupLog.Split('\n')
             .Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal)
                 || l.StartsWith("crit:", StringComparison.Ordinal))
-            .Where(l => !l.StartsWith("warn: Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager[35]", StringComparison.Ordinal))
             .ToArray();
 
         Assert.True(warnings.Length == 0, "The start logged:\n" + node.StartupLog);
