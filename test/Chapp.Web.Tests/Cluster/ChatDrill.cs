@@ -17,12 +17,14 @@ public static class ChatDrill
     /// <summary>
     /// Lets <paramref name="clients"/> chat for <paramref name="before"/>, runs <paramref name="fault"/> (which returns
     /// once the fault has struck), lets them chat for <paramref name="after"/> more, then waits for every pending send and fills every client's gaps.
+    /// <paramref name="alongside"/> (a browser typing, say) runs with the clients and ends, sends settled, when told to stop.
     /// </summary>
     public static async Task<DrillResult> RunAsync(IReadOnlyList<DrillClient> clients, Stopwatch clock, string roomId,
-        string connectionString, Func<Task> fault, TimeSpan before, TimeSpan after)
+        string connectionString, Func<Task> fault, TimeSpan before, TimeSpan after, Func<CancellationToken, Task>? alongside = null)
     {
         using var stop = new CancellationTokenSource();
-        var senders = clients.Select(c => Task.Run(() => c.SendUntilAsync(stop.Token, TimeSpan.FromMilliseconds(100)))).ToArray();
+        var senders = clients.Select(c => Task.Run(() => c.SendUntilAsync(stop.Token, TimeSpan.FromMilliseconds(100))))
+            .Append(alongside is null ? Task.CompletedTask : Task.Run(() => alongside(stop.Token))).ToArray();
         await Task.Delay(before);
         // Measured from when the fault has struck (the process is gone, the database is down), not when it was asked for.
         await fault();
@@ -32,15 +34,15 @@ public static class ChatDrill
         // A send still failing long after the fault means the app did not recover: fail rather than wait forever.
         await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(30));
 
-        var acked = clients.SelectMany(c => c.Acked).ToArray();
-        var lastSeq = acked.Max(a => a.Message.Seq);
+        // Every sender has settled, so the log is final: each client is filled up to its end.
         await Task.Delay(500); // The last live frames.
+        var log = await ReadLogAsync(connectionString, roomId);
         foreach (var client in clients)
         {
-            await client.FillUpToAsync(lastSeq);
+            await client.FillUpToAsync(log[^1].Seq);
         }
 
-        return new DrillResult(clients, faultAt, await ReadLogAsync(connectionString, roomId));
+        return new DrillResult(clients, faultAt, log);
     }
 
     private static async Task<IReadOnlyList<LoggedMessage>> ReadLogAsync(string connectionString, string roomId)
@@ -48,20 +50,20 @@ public static class ChatDrill
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT seq, message_id, author, client_message_id FROM chapp_messages WHERE room_id = @room ORDER BY seq", connection);
+            "SELECT seq, message_id, author, client_message_id, body FROM chapp_messages WHERE room_id = @room ORDER BY seq", connection);
         command.Parameters.AddWithValue("room", roomId);
         await using var reader = await command.ExecuteReaderAsync();
         var log = new List<LoggedMessage>();
         while (await reader.ReadAsync())
         {
-            log.Add(new LoggedMessage(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3)));
+            log.Add(new LoggedMessage(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
         }
 
         return log;
     }
 
     /// <summary>One row of the message log.</summary>
-    public sealed record LoggedMessage(long Seq, Guid Id, string Author, string ClientMessageId);
+    public sealed record LoggedMessage(long Seq, Guid Id, string Author, string ClientMessageId, string Text);
 
     /// <summary>What a drill saw.</summary>
     public sealed class DrillResult(IReadOnlyList<DrillClient> clients, TimeSpan faultAt, IReadOnlyList<LoggedMessage> log)

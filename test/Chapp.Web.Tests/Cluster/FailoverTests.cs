@@ -41,12 +41,15 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var (host, survivor) = hostPort == first.SiloPort ? (first, second) : (second, first);
         Assert.Equal(hostPort, host.SiloPort);
 
+        // A person in a real browser on the survivor too, typing every half second across the kill.
+        await using var browser = await DrillBrowser.OpenAsync(survivor.BaseAddress, Room);
         var clock = Stopwatch.StartNew();
         // Signed up on the first node: their cookies work on the survivor, whose keys come from the same database.
         await using var aliceClient = await DrillClient.ConnectAsync(alice, survivor.BaseAddress, Room, clock);
         await using var bobClient = await DrillClient.ConnectAsync(bob, survivor.BaseAddress, Room, clock);
         var result = await ChatDrill.RunAsync([aliceClient, bobClient], clock, Room, database.ConnectionString,
-            () => host.KillAsync(), before: TimeSpan.FromSeconds(2), after: TimeSpan.FromSeconds(12));
+            () => host.KillAsync(), before: TimeSpan.FromSeconds(2), after: TimeSpan.FromSeconds(12),
+            alongside: stop => browser.TypeUntilAsync(stop, TimeSpan.FromMilliseconds(500)));
 
         output.WriteLine(result.Figures($"kill-host run {run}"));
         output.WriteLine($"killed silo {host.SiloPort}, survivor {survivor.SiloPort}; survivor's log:\n{survivor.Output}");
@@ -57,6 +60,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
         // Steady again: everything sent in the drill's last two seconds reached both users live, not by gap filling.
         var notLive = result.NotLiveAtTheEnd(TimeSpan.FromSeconds(2));
         Assert.True(notLive.Count == 0, string.Join('\n', notLive));
+        var browserProblems = await browser.ProblemsAsync(result.Log);
+        Assert.True(browserProblems.Count == 0, string.Join('\n', browserProblems));
+        output.WriteLine($"the browser typed {browser.Typed.Count} messages");
         Assert.False(survivor.HasExited);
     }
 }
