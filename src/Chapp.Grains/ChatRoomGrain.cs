@@ -24,9 +24,8 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly TimeProvider _clock;
     private readonly ILogger<ChatRoomGrain> _logger;
 
-    // Contiguous by seq, oldest first; the newest is _lastSeq once anything is stored.
-    private readonly List<ChatMessage> _recent = [];
-    private readonly Dictionary<MessageKey, ChatMessage> _recentByKey = [];
+    // The newest held is _lastSeq once anything is stored.
+    private readonly RecentMessages _recent = new(CacheSize);
     private readonly List<PendingPost> _pending = [];
     private bool _committing;
     private Task? _creating;
@@ -63,7 +62,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
 
         var latest = await _log.ReadLatestAsync(_roomId, CacheSize, cancellationToken);
-        Remember(latest);
+        _recent.Add(latest);
         _lastSeq = Math.Max(_state.State.NextSeq - 1, latest.Count > 0 ? latest[^1].Seq : 0);
         ChappMetrics.ActiveRooms.Add(1);
     }
@@ -165,7 +164,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         authorName = ChatRules.ShownName(authorName, author);
 
         var key = new MessageKey(author, clientMessageId);
-        if (_recentByKey.TryGetValue(key, out var stored))
+        if (_recent.TryGet(key, out var stored))
         {
             return Task.FromResult(stored);
         }
@@ -186,9 +185,9 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     {
         RequireReader(ChatRules.UserName(reader));
         ChatRules.PageSize(count);
-        if (_recent.Count >= count || CacheHoldsAll)
+        if (_recent.Count >= count || _recent.HoldsAll(_lastSeq))
         {
-            return _recent.Skip(Math.Max(0, _recent.Count - count)).ToArray();
+            return _recent.Latest(count);
         }
 
         return await _log.ReadLatestAsync(_roomId, count);
@@ -199,10 +198,9 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     {
         RequireReader(ChatRules.UserName(reader));
         ChatRules.PageSize(count);
-        var firstCached = _recent.Count > 0 ? _recent[0].Seq : _lastSeq + 1;
-        if (CacheHoldsAll || beforeSeq - count >= firstCached)
+        if (_recent.HoldsAll(_lastSeq) || beforeSeq - count >= _recent.FirstSeq(_lastSeq))
         {
-            return _recent.Where(m => m.Seq < beforeSeq).TakeLast(count).ToArray();
+            return _recent.Before(beforeSeq, count);
         }
 
         return await _log.ReadBeforeAsync(_roomId, beforeSeq, count);
@@ -213,17 +211,13 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     {
         RequireReader(ChatRules.UserName(reader));
         ChatRules.PageSize(count);
-        var firstCached = _recent.Count > 0 ? _recent[0].Seq : _lastSeq + 1;
-        if (CacheHoldsAll || afterSeq + 1 >= firstCached)
+        if (_recent.HoldsAll(_lastSeq) || afterSeq + 1 >= _recent.FirstSeq(_lastSeq))
         {
-            return _recent.Where(m => m.Seq > afterSeq).Take(count).ToArray();
+            return _recent.After(afterSeq, count);
         }
 
         return await _log.ReadAfterAsync(_roomId, afterSeq, count);
     }
-
-    // True when every message the room ever stored is in memory.
-    private bool CacheHoldsAll => _recent.Count == _lastSeq;
 
     private async Task CommitLoop()
     {
@@ -256,7 +250,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         var firstByKey = new Dictionary<MessageKey, PendingPost>();
         foreach (var post in batch)
         {
-            if (_recentByKey.TryGetValue(post.Key, out var known))
+            if (_recent.TryGet(post.Key, out var known))
             {
                 post.Complete(known);
             }
@@ -313,7 +307,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
 
         _lastSeq += created.Count;
-        Remember(created);
+        _recent.Add(created);
         for (var i = 0; i < created.Count; i++)
         {
             fresh[i].Complete(created[i]);
@@ -340,7 +334,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
                 }
 
                 _lastSeq = stored[^1].Seq;
-                Remember(stored);
+                _recent.Add(stored);
                 await Publish(stored.ToList());
             }
 
@@ -404,27 +398,6 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         catch (Exception error)
         {
             LogPublishFailed(error, _roomId, created[0].Seq);
-        }
-    }
-
-    private void Remember(IReadOnlyList<ChatMessage> messages)
-    {
-        foreach (var message in messages)
-        {
-            _recent.Add(message);
-            _recentByKey[MessageKey.Of(message)] = message;
-        }
-
-        // Trim in chunks so the list is not shifted on every post.
-        if (_recent.Count >= CacheSize * 2)
-        {
-            var drop = _recent.Count - CacheSize;
-            foreach (var old in _recent.Take(drop))
-            {
-                _recentByKey.Remove(MessageKey.Of(old));
-            }
-
-            _recent.RemoveRange(0, drop);
         }
     }
 
