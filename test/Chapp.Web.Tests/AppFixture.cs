@@ -137,9 +137,6 @@ public class AppFixture : IAsyncLifetime
             builder.UseSetting("Chapp:Dashboard", "false");
             // Every test signs up from 127.0.0.1; the per-address limit is tested with its own low setting elsewhere.
             builder.UseSetting("Chapp:Limits:AuthPerMinute", "10000");
-            // A tiny write budget makes every room with two or more connections "busy", so the coalesced
-            // "messages" frames are exercised by the hub and browser tests, not only under load.
-            builder.UseSetting("Chapp:Delivery:WritesPerSecondPerRoom", "20");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureServices(services => services.Configure<Chapp.Grains.PresenceOptions>(o => o.Expiry = PresenceExpiry));
             foreach (var (key, value) in settings)

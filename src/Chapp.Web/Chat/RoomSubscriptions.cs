@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Chapp.Grains;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace Chapp.Web.Chat;
@@ -19,21 +18,16 @@ namespace Chapp.Web.Chat;
 /// connection in each room, tells <see cref="PresenceReporter"/> when that set changes, and forwards the room's
 /// presence stream to the group as <c>"presence"</c>.
 /// </para>
-/// Each room has one delivery pump. A message to a quiet room goes out at once as <c>"message"</c>; in a busy, big
-/// room, messages arriving soon after the previous frame go out together as one <c>"messages"</c> frame (see
-/// <see cref="DeliveryOptions"/>), which bounds the socket writes per second whatever the message rate.
+/// Each room has one <see cref="DeliveryPump"/>. A message to an idle room goes out at once as <c>"message"</c>;
+/// messages that arrive while a send to the room is in flight go out together in the next one as <c>"messages"</c>.
 /// </remarks>
 public sealed partial class RoomSubscriptions(
     IClusterClient client,
     IHubContext<ChatHub> hub,
     PresenceReporter presence,
-    IOptions<DeliveryOptions> options,
     ILogger<RoomSubscriptions> logger)
 {
     // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent join.
-    // Bounds one frame; a browser renders a few hundred messages at once without a hitch.
-    private const int MaxBatch = 256;
-
     private readonly ConcurrentDictionary<string, RoomEntry> _rooms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
 
@@ -251,7 +245,7 @@ public sealed partial class RoomSubscriptions(
         entry.Handle = handle;
         entry.Queue = queue;
         entry.Feed = feed;
-        _ = Pump(GroupName(roomId), entry, queue.Reader);
+        _ = Pump(GroupName(roomId), queue.Reader);
         _ = PresencePump(GroupName(roomId), entry, feed);
     }
 
@@ -418,41 +412,18 @@ public sealed partial class RoomSubscriptions(
         }
     }
 
-    private async Task Pump(string group, RoomEntry entry, ChannelReader<ChatMessage> queue)
-    {
-        var batch = new List<ChatMessage>(MaxBatch);
-        var lastFrame = 0L;
-        while (await queue.WaitToReadAsync())
+    private Task Pump(string group, ChannelReader<ChatMessage> queue) => DeliveryPump.RunAsync(
+        queue,
+        async batch =>
         {
-            var wait = options.Value.FrameInterval(entry.Count) - Stopwatch.GetElapsedTime(lastFrame);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
+            await (batch.Count == 1
+                ? hub.Clients.Group(group).SendAsync("message", batch[0])
+                : hub.Clients.Group(group).SendAsync("messages", batch));
+            RecordDelivered(batch);
+        },
+        (error, batch) => LogDeliveryFailed(error, batch[0].RoomId, batch[0].Seq));
 
-            lastFrame = Stopwatch.GetTimestamp();
-            batch.Clear();
-            while (batch.Count < MaxBatch && queue.TryRead(out var message))
-            {
-                batch.Add(message);
-            }
-
-            try
-            {
-                await (batch.Count == 1
-                    ? hub.Clients.Group(group).SendAsync("message", batch[0])
-                    : hub.Clients.Group(group).SendAsync("messages", batch.ToArray()));
-                RecordDelivered(batch);
-            }
-            catch (Exception error)
-            {
-                // Never stop the pump: clients fill any gap from the log when they see the next sequence number.
-                LogDeliveryFailed(error, batch[0].RoomId, batch[0].Seq);
-            }
-        }
-    }
-
-    private static void RecordDelivered(List<ChatMessage> batch)
+    private static void RecordDelivered(IReadOnlyList<ChatMessage> batch)
     {
         ChappMetrics.Deliveries.Add(batch.Count);
         var now = DateTimeOffset.UtcNow;
