@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using static Chapp.Web.Tests.ChatPage;
 using static Microsoft.Playwright.Assertions;
 
 namespace Chapp.Web.Tests;

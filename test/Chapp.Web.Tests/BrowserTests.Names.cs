@@ -1,6 +1,7 @@
 using Chapp.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static Chapp.Web.Tests.ChatPage;
 using static Microsoft.Playwright.Assertions;
 
 namespace Chapp.Web.Tests;

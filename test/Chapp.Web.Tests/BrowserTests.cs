@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Chapp.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static Chapp.Web.Tests.ChatPage;
 using static Microsoft.Playwright.Assertions;
 
 namespace Chapp.Web.Tests;
@@ -183,23 +184,6 @@ public sealed partial class BrowserTests(AppFixture app) : IAsyncLifetime
         };
         page.PageError += (_, error) => Console.WriteLine($"[browser {name}] page error: {error}");
         return page;
-    }
-
-    private static async Task OpenRoom(IPage page, string roomId)
-    {
-        await page.GotoAsync("rooms/" + roomId);
-        await Expect(page.Locator("#connection-status")).ToHaveTextAsync("Connected");
-        await Expect(page.Locator("#composer-text")).ToBeEnabledAsync();
-    }
-
-    private static async Task Send(IPage page, string text)
-    {
-        var box = page.GetByLabel("Message", new() { Exact = true });
-        await box.FillAsync(text);
-        await box.PressAsync("Enter");
-        // Stored, not just shown as pending: the message has its sequence number.
-        await Expect(page.Locator("#messages li.pending")).ToHaveCountAsync(0);
-        await Expect(box).ToHaveValueAsync(string.Empty);
     }
 
     private static async Task ScreenshotAsync(IPage page)

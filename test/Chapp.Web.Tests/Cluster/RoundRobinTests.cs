@@ -1,6 +1,7 @@
 using Chapp.Grains;
 using Chapp.Grains.Tests;
 using Microsoft.Playwright;
+using static Chapp.Web.Tests.ChatPage;
 using static Microsoft.Playwright.Assertions;
 
 namespace Chapp.Web.Tests.Cluster;
@@ -43,7 +44,7 @@ public sealed class RoundRobinTests
                 await http.GetAsync(new Uri(proxy.BaseAddress, "healthz"));
             }
 
-            await OpenLobby(everyone[attempt % 3]);
+            await OpenRoom(everyone[attempt % 3], ChappNames.LobbyRoomId);
         }
 
         Assert.True(proxy.NodesServing("/hubs/chat").Count == 2, "Served: " + string.Join(", ", proxy.Served.Select(r => $"{r.Path}@{r.Node.Port}")));
@@ -73,7 +74,7 @@ public sealed class RoundRobinTests
         await Say(ben, "Ben: back again");
 
         // Cat reloads: a new page, new asset requests, a new WebSocket.
-        await OpenLobby(cat);
+        await OpenRoom(cat, ChappNames.LobbyRoomId);
         await Say(cat, "Cat: reloaded");
 
         foreach (var page in everyone)
@@ -110,24 +111,7 @@ public sealed class RoundRobinTests
         await page.GetByLabel("Confirm password").FillAsync(TestUser.GoodPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Rooms", Exact = true })).ToBeVisibleAsync();
-        await OpenLobby(page);
+        await OpenRoom(page, ChappNames.LobbyRoomId);
         return page;
-    }
-
-    private static async Task OpenLobby(IPage page)
-    {
-        await page.GotoAsync("rooms/" + ChappNames.LobbyRoomId);
-        await Expect(page.Locator("#connection-status")).ToHaveTextAsync("Connected");
-        await Expect(page.Locator("#composer-text")).ToBeEnabledAsync();
-    }
-
-    private static async Task Send(IPage page, string text)
-    {
-        var box = page.GetByLabel("Message", new() { Exact = true });
-        await box.FillAsync(text);
-        await box.PressAsync("Enter");
-        // Stored, not just shown as pending: the message has its sequence number.
-        await Expect(page.Locator("#messages li.pending")).ToHaveCountAsync(0);
-        await Expect(box).ToHaveValueAsync(string.Empty);
     }
 }
