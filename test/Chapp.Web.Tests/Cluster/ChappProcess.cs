@@ -53,6 +53,13 @@ public sealed class ChappProcess : IAsyncDisposable
     /// <summary>The app the processes run: the web project's build output.</summary>
     public static string AppPath => Path.Combine(ProjectFolder, "bin", Configuration, "net10.0", "Chapp.Web.dll");
 
+    /// <summary>The settings of a node on PostgreSQL database <paramref name="connectionString"/>; add more to the result.</summary>
+    public static Dictionary<string, string> OnPostgres(string connectionString) => new()
+    {
+        ["Chapp__Database"] = "PostgreSql",
+        ["Chapp__PostgresConnectionString"] = connectionString,
+    };
+
     /// <summary>
     /// Starts a process and, unless <paramref name="waitUntilReady"/> is false, waits until /healthz answers.
     /// </summary>

@@ -9,16 +9,12 @@ public static class ClusterNode
     /// </summary>
     public static Task<ChappProcess> StartAsync(string connectionString, string clusterId)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Chapp__Database"] = "PostgreSql",
-            ["Chapp__PostgresConnectionString"] = connectionString,
-            ["Chapp__ClusterId"] = clusterId,
-            ["Chapp__Limits__SendPerSecond"] = "1000",
-            ["Chapp__Limits__SendBurst"] = "1000",
-            ["Chapp__Limits__AuthPerMinute"] = "1000",
-            ["Chapp__Limits__HistoryPerMinute"] = "100000",
-        };
+        var settings = ChappProcess.OnPostgres(connectionString);
+        settings["Chapp__ClusterId"] = clusterId;
+        settings["Chapp__Limits__SendPerSecond"] = "1000";
+        settings["Chapp__Limits__SendBurst"] = "1000";
+        settings["Chapp__Limits__AuthPerMinute"] = "1000";
+        settings["Chapp__Limits__HistoryPerMinute"] = "100000";
         if (Environment.GetEnvironmentVariable("CHAPP_DRILL_DEBUG") is { Length: > 0 } debug)
         {
             settings["Logging__LogLevel__" + debug] = "Debug";

@@ -18,11 +18,7 @@ public sealed class RoundRobinTests
     public async Task Three_browsers_sign_up_chat_and_reconnect_while_requests_alternate_between_two_nodes()
     {
         await using var database = await PostgresDatabase.CreateAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["Chapp__Database"] = "PostgreSql",
-            ["Chapp__PostgresConnectionString"] = database.ConnectionString,
-        };
+        var settings = ChappProcess.OnPostgres(database.ConnectionString);
         await using var a = await ChappProcess.StartAsync(settings);
         await using var b = await ChappProcess.StartAsync(settings);
         await using var proxy = await RoundRobinProxy.StartAsync(a, b);

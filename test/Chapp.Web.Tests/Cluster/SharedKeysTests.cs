@@ -14,11 +14,7 @@ public sealed class SharedKeysTests
     public async Task A_user_signed_up_on_one_silo_is_signed_in_on_another_and_its_form_tokens_work_there()
     {
         await using var database = await PostgresDatabase.CreateAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["Chapp__Database"] = "PostgreSql",
-            ["Chapp__PostgresConnectionString"] = database.ConnectionString,
-        };
+        var settings = ChappProcess.OnPostgres(database.ConnectionString);
         await using var a = await ChappProcess.StartAsync(settings);
         await using var b = await ChappProcess.StartAsync(settings);
         using var user = new ClusterUser();
