@@ -14,7 +14,7 @@ namespace Chapp.Web.Chat;
 /// connections and calls are applied before any method runs, by <see cref="Security.HubLimitsFilter"/>.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions) : Hub
+public sealed partial class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions, UserFeeds userFeeds) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;
@@ -83,6 +83,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     {
         ChappMetrics.Connections.Add(1);
         subscriptions.Open(Context.ConnectionId, UserName);
+        userFeeds.Open(Context.ConnectionId, UserName);
         await base.OnConnectedAsync();
     }
 
@@ -91,6 +92,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     {
         ChappMetrics.Connections.Add(-1);
         await subscriptions.LeaveAllAsync(Context.ConnectionId);
+        await userFeeds.CloseAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 

@@ -12,6 +12,7 @@ public static class ChatHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<RoomSubscriptions>();
+        builder.Services.AddSingleton<UserFeeds>();
         builder.Services.AddSingleton<PresenceReporter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PresenceReporter>());
         builder.Services.AddHostedService<SubscriptionRepair>();
