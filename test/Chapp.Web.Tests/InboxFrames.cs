@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Chapp.Grains;
 using Chapp.Web.Chat;
+using Chapp.Web.Chat.Users;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chapp.Web.Tests;

@@ -105,6 +105,75 @@ public sealed class InboxHubTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_background_room_brings_activity_frames_and_an_open_room_brings_the_messages_instead()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        var (open, background) = (await NewPublicRoom(alice.UserName), await NewPublicRoom(alice.UserName));
+        await OpenRoomPage(bob, open);
+        await OpenRoomPage(bob, background);
+        var (connection, _) = await bob.ConnectToRoomAsync(open);
+        var frames = InboxFrames.On(connection);
+        var messages = new List<ChatMessage>();
+        connection.On<ChatMessage>("message", m => { lock (messages) { messages.Add(m); } });
+        await connection.InvokeAsync<Inbox>("OpenInbox");
+
+        await PostAsync(background, alice.UserName, "elsewhere 1");
+        var first = await frames.WaitForActivity(a => a.RoomId == background, "activity of the background room");
+        Assert.Equal(1, first.Seq);
+        await PostAsync(open, alice.UserName, "here 1");
+        await WaitUntil(() => { lock (messages) { return messages.Count == 1; } });
+
+        // Opening the background room on this connection turns its activity into messages; closing it turns it back.
+        await connection.InvokeAsync<Chat.JoinResult>("JoinRoom", background, 1L);
+        await PostAsync(background, alice.UserName, "elsewhere 2");
+        await WaitUntil(() => { lock (messages) { return messages.Any(m => m.Text == "elsewhere 2"); } });
+        await connection.InvokeAsync("LeaveRoom", background);
+        await PostAsync(background, alice.UserName, "elsewhere 3");
+        await frames.WaitForActivity(a => a.Seq == 3, "activity after closing the room");
+
+        Assert.Equal([(background, 1L), (background, 3L)], frames.Activity.Select(a => (a.RoomId, a.Seq)));
+        lock (messages)
+        {
+            Assert.Equal(["here 1", "elsewhere 2"], messages.Select(m => m.Text));
+        }
+    }
+
+    [Fact]
+    public async Task Activity_follows_the_users_list_live_and_reaches_nobody_who_did_not_join()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        await using var mallory = await TestUser.SignUpAsync(app);
+        var room = await NewPublicRoom(alice.UserName);
+        var conversation = DirectRooms.RoomId(alice.UserName, bob.UserName);
+        await Grains.GetRoom(conversation).Create("a & b", RoomKind.Private, alice.UserName, [bob.UserName]);
+        var (bobs, mallorys) = (await Connect(bob), await Connect(mallory));
+        var (bobFrames, malloryFrames) = (InboxFrames.On(bobs), InboxFrames.On(mallorys));
+        await bobs.InvokeAsync<Inbox>("OpenInbox");
+        await mallorys.InvokeAsync<Inbox>("OpenInbox");
+
+        // Bob joins a room while his inbox is open: its activity starts without reopening the inbox.
+        await OpenRoomPage(bob, room);
+        await bobFrames.WaitForEvent(e => e.Kind == "joined" && e.RoomId == room, "the joined event");
+        await PostAsync(room, alice.UserName, "hello");
+        await PostAsync(conversation, alice.UserName, "just us");
+        await bobFrames.WaitForActivity(a => a.RoomId == room, "activity of the joined room");
+        await bobFrames.WaitForActivity(a => a.RoomId == conversation, "activity of the conversation");
+
+        // He leaves it: no more activity from there.
+        await Grains.GetUser(bob.UserName).LeaveRoom(room);
+        await bobFrames.WaitForEvent(e => e.Kind == "left", "the left event");
+        await PostAsync(room, alice.UserName, "anyone?");
+        await PostAsync(conversation, alice.UserName, "still here");
+        await bobFrames.WaitForActivity(a => a.RoomId == conversation && a.Seq == 2, "the conversation's second message");
+
+        Assert.DoesNotContain(bobFrames.Activity, a => a.RoomId == room && a.Seq == 2);
+        Assert.Empty(malloryFrames.Activity);
+        Assert.Empty(malloryFrames.Events);
+    }
+
+    [Fact]
     public async Task Hostile_inbox_calls_get_a_clear_error_and_change_nothing()
     {
         await using var alice = await TestUser.SignUpAsync(app);
@@ -156,6 +225,16 @@ public sealed class InboxHubTests(AppFixture app)
         var roomId = "t-" + Guid.NewGuid().ToString("N")[..12];
         await Grains.GetRoom(roomId).Create("Room " + roomId, RoomKind.Public, creator, []);
         return roomId;
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in 5 s.");
+            await Task.Delay(20);
+        }
     }
 
     internal static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)

@@ -1,4 +1,5 @@
 using Chapp.Grains;
+using Chapp.Web.Chat.Users;
 
 namespace Chapp.Web.Chat;
 
@@ -10,13 +11,18 @@ namespace Chapp.Web.Chat;
 public sealed partial class ChatHub
 {
     /// <summary>
-    /// Starts <c>"user"</c> frames on this connection, then returns the user's rooms as of user event
-    /// <see cref="Inbox.Seq"/>. Frames start first, so no event falls between (an event at or below the returned seq may
-    /// still arrive; clients drop it). One grain call and one message-log query, whatever the number of rooms.
+    /// Starts <c>"user"</c> frames on this connection and <c>"activity"</c> frames (<see cref="RoomActivity"/>) for
+    /// the user's rooms not open on it, then returns the user's rooms as of user event <see cref="Grains.Inbox.Seq"/>.
+    /// Frames start first, so nothing falls between (an event at or below the returned seq, or activity at or below a
+    /// room's last seq, may still arrive; clients drop it). Two grain calls and one message-log query, whatever the
+    /// number of rooms.
     /// </summary>
     public async Task<Inbox> OpenInbox()
     {
-        if (!await userFeeds.StartAsync(Context.ConnectionId))
+        // Frames first, then the watched rooms, then the counts: nothing can fall between them (a join in between
+        // arrives as a "joined" event, which also starts watching the room).
+        if (!await userFeeds.StartAsync(Context.ConnectionId)
+            || !await activity.StartAsync(Context.ConnectionId, await grains.GetUser(UserName).GetRooms()))
         {
             throw new Microsoft.AspNetCore.SignalR.HubException("The connection closed.");
         }

@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Chapp.Grains;
+using Chapp.Web.Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
 
-namespace Chapp.Web.Chat;
+namespace Chapp.Web.Chat.Users;
 
 /// <summary>
 /// This web process's subscriptions to user streams: one Orleans subscription per user who has at least one local
 /// connection with the inbox open, forwarded to the user's SignalR group as <c>"user"</c> frames. Like rooms (see
 /// <see cref="RoomSubscriptions"/>), never one subscription per connection.
 /// </summary>
-public sealed partial class UserFeeds(IClusterClient client, IHubContext<ChatHub> hub, ILogger<UserFeeds> logger)
+public sealed partial class UserFeeds(IClusterClient client, IHubContext<ChatHub> hub, InboxActivity activity, ILogger<UserFeeds> logger)
 {
     // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent start.
     private readonly ConcurrentDictionary<string, UserEntry> _users = new(StringComparer.Ordinal);
@@ -101,7 +102,7 @@ public sealed partial class UserFeeds(IClusterClient client, IHubContext<ChatHub
                     return Task.CompletedTask;
                 });
                 entry.Queue = queue;
-                _ = Pump(GroupName(userName), queue.Reader);
+                _ = Pump(key, queue.Reader);
             }
 
             entry.Count++;
@@ -150,13 +151,16 @@ public sealed partial class UserFeeds(IClusterClient client, IHubContext<ChatHub
     private IAsyncStream<UserEvent> Stream(string key) =>
         client.GetStreamProvider(ChappNames.StreamProvider).GetStream<UserEvent>(StreamId.Create(ChappNames.UserStreamNamespace, key));
 
-    // In order, one frame per event: user events are few (joins, reads, mentions), and clients resume by seq.
-    private async Task Pump(string group, ChannelReader<UserEvent> queue)
+    // In order, one frame per event: user events are few (joins, reads, mentions), and clients resume by seq. A joined
+    // or left room is watched or unwatched for activity first, so the frame never comes before the room's activity.
+    private async Task Pump(string key, ChannelReader<UserEvent> queue)
     {
+        var group = GroupName(key);
         await foreach (var item in queue.ReadAllAsync())
         {
             try
             {
+                await activity.ApplyAsync(key, item);
                 await hub.Clients.Group(group).SendAsync("user", item);
             }
             catch (Exception error)

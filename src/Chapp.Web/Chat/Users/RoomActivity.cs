@@ -1,4 +1,4 @@
-namespace Chapp.Web.Chat;
+namespace Chapp.Web.Chat.Users;
 
 /// <summary>
 /// The <c>"activity"</c> frame: a room of the user's list that is not open on this connection got message
