@@ -27,9 +27,9 @@ function main() {
     const menu = new Menu(document.getElementById("menu-button"), document.getElementById("menu-link"), nav);
     const notifier = new Notifier(document.getElementById("notify-button"), roomId => router.go(roomId, inbox.label(roomId) || roomId));
     const inbox = new Inbox(nav, connection, me, {
-        mention: entry => {
+        mention: (entry, message) => {
             if (!isSeen()) {
-                notifier.mention(entry);
+                notifier.mention(entry, message);
             }
         },
         changed: total => setTitle(total),

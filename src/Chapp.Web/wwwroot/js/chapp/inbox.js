@@ -10,7 +10,7 @@ export class Inbox {
         this.list = nav ? nav.querySelector("#room-nav") : null;
         this.connection = connection;
         this.me = me;
-        this.events = events; // { mention(entry, label), changed(totalUnread) }
+        this.events = events; // { mention(entry, message), changed(totalUnread) }
         this.entries = new Map(); // roomId -> { roomId, name, kind, topic, lastSeq, lastAt, readSeq, mentions, label, li }
         this.seq = null; // the per-user seq the entries are at; null until OpenInbox answered
         this.current = null;
@@ -175,7 +175,7 @@ export class Inbox {
         } else {
             const entry = this.upsert(event.entry);
             if (entry && event.kind === "mention") {
-                this.events.mention(entry);
+                this.events.mention(entry, event.message || null);
             }
         }
         this.changed();

@@ -31,15 +31,18 @@ export class Notifier {
         this.button.dataset.permission = permission;
     }
 
-    /** Raises a notification for a mention in entry's room, when allowed. */
-    mention(entry) {
+    /** Raises a notification for a mention in entry's room (message: the one that named the reader, if known). */
+    mention(entry, message) {
         if (!this.supported || Notification.permission !== "granted") {
             return;
         }
+        const body = message
+            ? message.authorName + " (@" + message.author + "): " + truncate(message.text, 140)
+            : entry.mentions === 1 ? "1 mention" : entry.mentions + " mentions";
         // One per room and message: other tabs of the same browser replace it instead of stacking copies.
         const note = new Notification("You were mentioned in " + entry.label, {
-            body: entry.mentions === 1 ? "1 mention" : entry.mentions + " mentions",
-            tag: "chapp-mention-" + entry.roomId + "-" + entry.lastSeq,
+            body,
+            tag: "chapp-mention-" + entry.roomId + "-" + (message ? message.seq : entry.lastSeq),
         });
         note.onclick = () => {
             window.focus();
@@ -47,4 +50,9 @@ export class Notifier {
             note.close();
         };
     }
+}
+
+function truncate(text, max) {
+    const s = String(text || "");
+    return s.length > max ? s.slice(0, max - 1) + "…" : s;
 }
