@@ -1,4 +1,5 @@
 using Chapp.Grains;
+using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -33,7 +34,6 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     public async Task<JoinResult> JoinRoom(string roomId, long lastSeq)
     {
         var room = await Call(() => AdmittedRoom(roomId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomSubscriptions.GroupName(room.Id));
         if (!await subscriptions.JoinAsync(Context.ConnectionId, room.Id))
         {
             throw new HubException("The connection closed.");
@@ -55,7 +55,6 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
             return;
         }
 
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomSubscriptions.GroupName(roomId));
         await subscriptions.LeaveAsync(Context.ConnectionId, roomId);
     }
 

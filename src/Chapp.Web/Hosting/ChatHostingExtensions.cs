@@ -1,4 +1,5 @@
-using Chapp.Web.Chat;
+using Chapp.Web.Chat.Presence;
+using Chapp.Web.Chat.Rooms;
 
 namespace Chapp.Web.Hosting;
 
@@ -13,6 +14,7 @@ public static class ChatHostingExtensions
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<RoomSubscriptions>();
         builder.Services.AddSingleton<PresenceReporter>();
+        builder.Services.AddSingleton<LocalPresence>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PresenceReporter>());
         builder.Services.AddHostedService<SubscriptionRepair>();
         return builder;

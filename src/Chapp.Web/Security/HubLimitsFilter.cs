@@ -1,4 +1,5 @@
 using Chapp.Web.Chat;
+using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
