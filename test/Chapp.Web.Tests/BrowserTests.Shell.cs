@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Chapp.Web.Chat;
+using Chapp.Web.Chat.Rooms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Chapp.Web.Tests.ChatPage;
