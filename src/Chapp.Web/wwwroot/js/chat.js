@@ -74,7 +74,12 @@
         meta.append(author, " ", time);
         const text = document.createElement("p");
         text.className = "text";
-        text.textContent = msg.text;
+        // Links and mentions (format.js), built with DOM APIs; plain text when it is not loaded.
+        if (window.chappFormat) {
+            text.append(window.chappFormat.text(msg.text, me));
+        } else {
+            text.textContent = msg.text;
+        }
         li.append(meta, text);
         return li;
     }
