@@ -12,14 +12,15 @@ public sealed class SidebarLoader(IGrainFactory grains)
     /// <summary>Most rooms the sidebar renders (the most recently active); the script shows the rest once live.</summary>
     public const int MaxRooms = 100;
 
-    private Task<IReadOnlyList<SidebarRoom>>? _rooms;
+    private Task<Inbox>? _inbox;
+
+    /// <summary>The inbox of <paramref name="me"/> (the request's user): rooms in the order joined.</summary>
+    public Task<Inbox> GetInboxAsync(string me) => _inbox ??= grains.GetUserInbox(me).GetInbox();
 
     /// <summary>The rooms of <paramref name="me"/> (the request's user), latest activity first.</summary>
-    public Task<IReadOnlyList<SidebarRoom>> GetAsync(string me) => _rooms ??= LoadAsync(me);
-
-    private async Task<IReadOnlyList<SidebarRoom>> LoadAsync(string me)
+    public async Task<IReadOnlyList<SidebarRoom>> GetAsync(string me)
     {
-        var inbox = await grains.GetUserInbox(me).GetInbox();
+        var inbox = await GetInboxAsync(me);
         return inbox.Rooms
             .Select(e => new SidebarRoom(e.RoomId, Label(e.Name, e.Kind, me), e.Name, e.Kind, e.LastSeq, e.LastAt, e.ReadSeq, e.Mentions))
             .OrderByDescending(r => r.LastAt ?? DateTimeOffset.MinValue)

@@ -65,7 +65,10 @@ function main() {
         resetPane(root, roomId, name);
         setTitle(inbox.totalUnread(), name + " · Chapp");
         openPane(root);
-        root.querySelector("h1").focus({ preventScroll: true });
+        // Screen readers hear the new room's name; the heading takes focus only from script (tabindex -1).
+        const heading = root.querySelector("h1");
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
         return true;
     }
 
