@@ -36,6 +36,10 @@ public sealed class ChappLimits
     [Range(1, 1_000_000)]
     public int HistoryPerMinute { get; set; } = 300;
 
+    /// <summary>Read positions one user may store per minute (the page marks a visible room read as messages arrive).</summary>
+    [Range(1, 1_000_000)]
+    public int MarkReadPerMinute { get; set; } = 600;
+
     /// <summary>Hub connections one user may hold open at once in one process (one per open room tab).</summary>
     [Range(1, 1_000_000)]
     public int ConnectionsPerUser { get; set; } = 20;

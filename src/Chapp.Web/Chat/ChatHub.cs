@@ -1,4 +1,5 @@
 using Chapp.Grains;
+using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,8 @@ namespace Chapp.Web.Chat;
 /// connections and calls are applied before any method runs, by <see cref="Security.HubLimitsFilter"/>.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions) : Hub
+public sealed partial class ChatHub(
+    IGrainFactory grains, RoomSubscriptions subscriptions, UserFeeds userFeeds, InboxActivity activity) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;
@@ -39,6 +41,8 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
             throw new HubException("The connection closed.");
         }
 
+        await activity.RoomOpenedAsync(Context.ConnectionId, room.Id);
+
         var grain = grains.GetRoom(room.Id);
         var messages = lastSeq <= 0
             ? await Call(() => grain.GetLatest(UserName, PageSize))
@@ -56,6 +60,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
         }
 
         await subscriptions.LeaveAsync(Context.ConnectionId, roomId);
+        await activity.RoomClosedAsync(Context.ConnectionId, roomId);
     }
 
     /// <summary>
@@ -82,6 +87,8 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     {
         ChappMetrics.Connections.Add(1);
         subscriptions.Open(Context.ConnectionId, UserName);
+        userFeeds.Open(Context.ConnectionId, UserName);
+        activity.Open(Context.ConnectionId, UserName);
         await base.OnConnectedAsync();
     }
 
@@ -90,6 +97,8 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     {
         ChappMetrics.Connections.Add(-1);
         await subscriptions.LeaveAllAsync(Context.ConnectionId);
+        await userFeeds.CloseAsync(Context.ConnectionId);
+        await activity.CloseAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 

@@ -1,3 +1,4 @@
+using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Presence;
 using Chapp.Web.Chat.Rooms;
 
@@ -13,6 +14,8 @@ public static class ChatHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<RoomSubscriptions>();
+        builder.Services.AddSingleton<UserFeeds>();
+        builder.Services.AddSingleton<InboxActivity>();
         builder.Services.AddSingleton<PresenceReporter>();
         builder.Services.AddSingleton<LocalPresence>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PresenceReporter>());

@@ -54,7 +54,9 @@ public sealed class HubLimitsFilter(
         {
             nameof(ChatHub.Send) => LimitedAction.Send,
             nameof(ChatHub.JoinRoom) => LimitedAction.JoinRoom,
-            nameof(ChatHub.GetOlder) or nameof(ChatHub.GetMissed) => LimitedAction.History,
+            nameof(ChatHub.GetOlder) or nameof(ChatHub.GetMissed) or nameof(ChatHub.OpenInbox) or nameof(ChatHub.GetUserEvents)
+                => LimitedAction.History,
+            nameof(ChatHub.MarkRead) => LimitedAction.MarkRead,
             _ => (LimitedAction?)null,
         };
 

@@ -15,6 +15,9 @@ public enum LimitedAction
     /// <summary>Joining a room on a hub connection.</summary>
     JoinRoom,
 
-    /// <summary>Loading a page of history (older messages or a catch-up).</summary>
+    /// <summary>Loading a page of history (older messages or a catch-up), the inbox or missed user events.</summary>
     History,
+
+    /// <summary>Storing a read position.</summary>
+    MarkRead,
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Chapp.Grains;
+using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Presence;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
@@ -26,12 +27,15 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private readonly Channel<ChatMessage> _messages =
         Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly PresenceFeed _presence;
+    private readonly Func<int> _watchers;
     private StreamSubscriptionHandle<ChatMessage>? _messageHandle;
     private StreamSubscriptionHandle<RoomPresence>? _presenceHandle;
 
-    private RoomFeed(string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, ILoggerFactory loggers)
+    private RoomFeed(
+        string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, Func<int> watchers, ILoggerFactory loggers)
     {
         _roomId = roomId;
+        _watchers = watchers;
         _streams = client.GetStreamProvider(ChappNames.StreamProvider);
         _hub = hub;
         _logger = loggers.CreateLogger<RoomFeed>();
@@ -40,6 +44,12 @@ public sealed partial class RoomFeed : IAsyncDisposable
 
     /// <summary>The SignalR group of the connections that have <paramref name="roomId"/> open in this process.</summary>
     public static string GroupName(string roomId) => "room:" + roomId;
+
+    /// <summary>
+    /// The SignalR group of the inbox connections in this process whose user has <paramref name="roomId"/> in their list
+    /// but not open on that connection: they get an <c>"activity"</c> frame instead of the messages.
+    /// </summary>
+    public static string ActivityGroupName(string roomId) => "activity:" + roomId;
 
     private string Group => GroupName(_roomId);
 
@@ -52,12 +62,12 @@ public sealed partial class RoomFeed : IAsyncDisposable
     /// <summary>
     /// Subscribes to the room's message and presence streams, both or neither (a room counted as subscribed must get
     /// its messages and its presence), and starts delivering. <paramref name="localConnections"/> tells the presence
-    /// pump how big the room is here.
+    /// pump how big the room is here, <paramref name="watchers"/> whether any inbox connection watches its activity.
     /// </summary>
     public static async Task<RoomFeed> OpenAsync(
-        string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, ILoggerFactory loggers)
+        string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, Func<int> watchers, ILoggerFactory loggers)
     {
-        var feed = new RoomFeed(roomId, client, hub, localConnections, loggers);
+        var feed = new RoomFeed(roomId, client, hub, localConnections, watchers, loggers);
         try
         {
             feed._messageHandle = await feed.MessageStream.SubscribeAsync(Into(feed._messages.Writer));
@@ -137,13 +147,19 @@ public sealed partial class RoomFeed : IAsyncDisposable
         }
     }
 
-    // Every recipient of the room's messages in this process. Today: the connections that have the room open.
+    // Every recipient of the room's messages in this process: the connections that have the room open get the
+    // messages; inbox connections watching it from outside get one small "activity" frame per batch (its last message).
     private async Task DeliverAsync(IReadOnlyList<ChatMessage> batch)
     {
         await (batch.Count == 1
             ? _hub.Clients.Group(Group).SendAsync("message", batch[0])
             : _hub.Clients.Group(Group).SendAsync("messages", batch));
         RecordDelivered(batch);
+        if (_watchers() > 0)
+        {
+            var last = batch[^1];
+            await _hub.Clients.Group(ActivityGroupName(_roomId)).SendAsync("activity", new RoomActivity(_roomId, last.Seq, last.SentAt));
+        }
     }
 
     private static void RecordDelivered(IReadOnlyList<ChatMessage> batch)

@@ -215,15 +215,31 @@ public sealed class RoomSubscriptions(
         return repaired;
     }
 
-    private async Task AddRef(string roomId, string userName)
+    /// <summary>
+    /// Keeps the room's feed open for one more inbox connection that watches the room's activity from outside
+    /// (<see cref="RoomFeed.ActivityGroupName"/>); a watcher is not in the room, so it counts for no presence.
+    /// </summary>
+    public Task WatchAsync(string roomId) => AddRef(roomId, userName: null);
+
+    /// <summary>Counts a watcher out (see <see cref="WatchAsync"/>); the last one out of an empty room closes the feed.</summary>
+    public Task UnwatchAsync(string roomId) => Release(roomId, userName: null);
+
+    // userName null: a watcher (see WatchAsync).
+    private async Task AddRef(string roomId, string? userName)
     {
         var entry = _rooms.GetOrAdd(roomId, _ => new RoomEntry());
         await entry.Gate.WaitAsync();
         try
         {
-            if (entry.Count == 0)
+            if (entry.Count + entry.Watchers == 0)
             {
-                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, loggers);
+                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, () => entry.Watchers, loggers);
+            }
+
+            if (userName is null)
+            {
+                entry.Watchers++;
+                return;
             }
 
             entry.Count++;
@@ -236,7 +252,7 @@ public sealed class RoomSubscriptions(
         }
     }
 
-    private async Task Release(string roomId, string userName)
+    private async Task Release(string roomId, string? userName)
     {
         if (!_rooms.TryGetValue(roomId, out var entry))
         {
@@ -246,14 +262,27 @@ public sealed class RoomSubscriptions(
         await entry.Gate.WaitAsync();
         try
         {
-            if (entry.Count == 0)
+            if (userName is null)
             {
-                return;
+                if (entry.Watchers == 0)
+                {
+                    return;
+                }
+
+                entry.Watchers--;
+            }
+            else
+            {
+                if (entry.Count == 0)
+                {
+                    return;
+                }
+
+                entry.Count--;
+                presence.Remove(roomId, userName);
             }
 
-            entry.Count--;
-            presence.Remove(roomId, userName);
-            if (entry.Count == 0 && entry.Feed is { } feed)
+            if (entry.Count + entry.Watchers == 0 && entry.Feed is { } feed)
             {
                 entry.Feed = null;
                 await feed.DisposeAsync();
@@ -270,6 +299,9 @@ public sealed class RoomSubscriptions(
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public int Count { get; set; }
+
+        // Inbox connections watching the room's activity without being in it.
+        public int Watchers { get; set; }
 
         public RoomFeed? Feed { get; set; }
     }
