@@ -14,7 +14,7 @@ namespace Chapp.Web.Chat;
 /// connections and calls are applied before any method runs, by <see cref="Security.HubLimitsFilter"/>.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions) : Hub
+public sealed partial class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;
@@ -40,11 +40,21 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
         }
 
         var grain = grains.GetRoom(room.Id);
-        var messages = lastSeq <= 0
-            ? await Call(() => grain.GetLatest(UserName, PageSize))
-            : await Call(() => grain.GetAfter(UserName, lastSeq, CatchUpSize));
-        var view = new RoomView(room.Id, room.Name, room.Kind.ToString());
-        return new JoinResult(view, messages, lastSeq > 0 && messages.Count == CatchUpSize);
+        IReadOnlyList<ChatMessage> messages;
+        try
+        {
+            messages = lastSeq <= 0
+                ? await Call(() => grain.GetLatest(UserName, PageSize))
+                : await Call(() => grain.GetAfter(UserName, lastSeq, CatchUpSize));
+        }
+        catch (HubException)
+        {
+            // Left the group between the admission check and now: out of the room again, so nothing more arrives.
+            await LeaveRoom(room.Id);
+            throw;
+        }
+
+        return new JoinResult(View(room), messages, lastSeq > 0 && messages.Count == CatchUpSize);
     }
 
     /// <summary>Stops live delivery of <paramref name="roomId"/> to this connection.</summary>

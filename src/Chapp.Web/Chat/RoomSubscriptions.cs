@@ -242,6 +242,18 @@ public sealed partial class RoomSubscriptions(
             throw;
         }
 
+        try
+        {
+            var changes = provider.GetStream<RoomChanged>(StreamId.Create(ChappNames.RoomInfoStreamNamespace, roomId));
+            entry.ChangeHandle = await changes.SubscribeAsync(QueueChange);
+        }
+        catch
+        {
+            await handle.UnsubscribeAsync();
+            await entry.PresenceHandle!.UnsubscribeAsync();
+            throw;
+        }
+
         entry.Handle = handle;
         entry.Queue = queue;
         entry.Feed = feed;
@@ -277,6 +289,17 @@ public sealed partial class RoomSubscriptions(
                         entry.Handle = await stream.SubscribeAsync(Into(queue));
                         repaired++;
                         LogRepaired(roomId, ChappNames.RoomStreamNamespace);
+                    }
+                }
+
+                if (entry.ChangeHandle is { } changeHandle)
+                {
+                    var stream = provider.GetStream<RoomChanged>(StreamId.Create(ChappNames.RoomInfoStreamNamespace, roomId));
+                    if (!await Knows(stream, changeHandle))
+                    {
+                        entry.ChangeHandle = await stream.SubscribeAsync(QueueChange);
+                        repaired++;
+                        LogRepaired(roomId, ChappNames.RoomInfoStreamNamespace);
                     }
                 }
 
@@ -385,8 +408,10 @@ public sealed partial class RoomSubscriptions(
             if (entry.Count == 0 && entry.Handle is { } handle)
             {
                 var presenceHandle = entry.PresenceHandle;
+                var changeHandle = entry.ChangeHandle;
                 entry.Handle = null;
                 entry.PresenceHandle = null;
+                entry.ChangeHandle = null;
                 entry.Queue?.Writer.TryComplete();
                 entry.Queue = null;
                 entry.Feed?.Queue.Writer.TryComplete();
@@ -397,6 +422,11 @@ public sealed partial class RoomSubscriptions(
                     if (presenceHandle is not null)
                     {
                         await presenceHandle.UnsubscribeAsync();
+                    }
+
+                    if (changeHandle is not null)
+                    {
+                        await changeHandle.UnsubscribeAsync();
                     }
                 }
                 catch (Exception error)
@@ -498,6 +528,8 @@ public sealed partial class RoomSubscriptions(
         public StreamSubscriptionHandle<RoomPresence>? PresenceHandle { get; set; }
 
         public PresenceFeed? Feed { get; set; }
+
+        public StreamSubscriptionHandle<RoomChanged>? ChangeHandle { get; set; }
 
         // Local connections per user name; locked itself, because diagnostics read it outside the gate.
         public Dictionary<string, int> Users { get; } = new(StringComparer.Ordinal);

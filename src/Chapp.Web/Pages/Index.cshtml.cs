@@ -119,7 +119,7 @@ public sealed class IndexModel(IGrainFactory grains, UserActionLimiter limiter) 
         var ids = all.Skip(NotListed);
         var infos = await Task.WhenAll(ids.Select(id => grains.GetRoom(id).GetInfo()));
         Joined = infos.OfType<RoomInfo>()
-            .Select(r => new JoinedRoom(r.Id, r.Kind == RoomKind.Private
+            .Select(r => new JoinedRoom(r.Id, r.Kind == RoomKind.Private && !r.IsGroup
                 ? "Conversation with " + string.Join(", ", r.Members.Where(m => !string.Equals(m, me, StringComparison.OrdinalIgnoreCase)))
                 : r.Name))
             .ToArray();

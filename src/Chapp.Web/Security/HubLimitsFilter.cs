@@ -53,7 +53,8 @@ public sealed class HubLimitsFilter(
         {
             nameof(ChatHub.Send) => LimitedAction.Send,
             nameof(ChatHub.JoinRoom) => LimitedAction.JoinRoom,
-            nameof(ChatHub.GetOlder) or nameof(ChatHub.GetMissed) => LimitedAction.History,
+            nameof(ChatHub.GetOlder) or nameof(ChatHub.GetMissed) or nameof(ChatHub.GetMembers) => LimitedAction.History,
+            nameof(ChatHub.SetTopic) or nameof(ChatHub.AddMembers) => LimitedAction.ChangeRoom,
             _ => (LimitedAction?)null,
         };
 

@@ -15,6 +15,9 @@ public enum LimitedAction
     /// <summary>Joining a room on a hub connection.</summary>
     JoinRoom,
 
-    /// <summary>Loading a page of history (older messages or a catch-up).</summary>
+    /// <summary>Loading a page of history (older messages or a catch-up) or a member list.</summary>
     History,
+
+    /// <summary>Changing a room: its topic, or adding people to a group.</summary>
+    ChangeRoom,
 }

@@ -27,6 +27,7 @@ public sealed class UserActionLimiter : IDisposable
         LimitedAction.CreateRoom => "You are creating rooms too fast. Wait a minute and try again.",
         LimitedAction.OpenConversation => "You are opening conversations too fast. Wait a minute and try again.",
         LimitedAction.JoinRoom => "You are joining rooms too fast. Wait a minute and try again.",
+        LimitedAction.ChangeRoom => "You are changing rooms too fast. Wait a minute and try again.",
         _ => "You are loading history too fast. Wait a moment and try again.",
     };
 
@@ -61,6 +62,7 @@ public sealed class UserActionLimiter : IDisposable
             LimitedAction.CreateRoom => limits.CreateRoomPerMinute,
             LimitedAction.OpenConversation => limits.OpenConversationPerMinute,
             LimitedAction.JoinRoom => limits.JoinPerMinute,
+            LimitedAction.ChangeRoom => limits.ChangeRoomPerMinute,
             _ => limits.HistoryPerMinute,
         };
         return new TokenBucketRateLimiterOptions

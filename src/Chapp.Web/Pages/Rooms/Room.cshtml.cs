@@ -11,7 +11,7 @@ namespace Chapp.Web.Pages.Rooms;
 /// The chat page: the latest messages rendered on the server (readable without script), then chat.js takes over
 /// live delivery, sending and older pages. The form also posts without script.
 /// </summary>
-public sealed class RoomModel(IGrainFactory grains) : PageModel
+public sealed partial class RoomModel(IGrainFactory grains) : PageModel
 {
     /// <summary>The room, or null when it does not exist or the reader may not see it.</summary>
     public RoomInfo? Room { get; private set; }
@@ -62,6 +62,7 @@ public sealed class RoomModel(IGrainFactory grains) : PageModel
         }
 
         Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+        await LoadMembers();
         return Page();
     }
 
@@ -94,12 +95,26 @@ public sealed class RoomModel(IGrainFactory grains) : PageModel
         return RedirectToPage(new { id });
     }
 
-    /// <summary>Takes the room out of the reader's list, then goes home. Opening the room again puts it back.</summary>
-    public async Task<IActionResult> OnPostLeaveAsync(string id)
+    /// <summary>
+    /// Leaves the room, then goes home: out of the reader's list, out of a group's members (no more reading it), and
+    /// this process's open connections of the reader stop receiving it at once. Opening a public room or a direct
+    /// conversation again puts it back; a group needs a member to add the reader again.
+    /// </summary>
+    public async Task<IActionResult> OnPostLeaveAsync(string id, [FromServices] RoomSubscriptions subscriptions)
     {
         if (ChatRules.IsRoomId(id))
         {
-            await grains.GetUser(User.UserName()).LeaveRoom(id);
+            try
+            {
+                await grains.GetRoom(id).Leave(User.UserName());
+            }
+            catch (ChatException)
+            {
+                // Not a room the reader can see: only a stale entry in their list to drop.
+                await grains.GetUser(User.UserName()).LeaveRoom(id);
+            }
+
+            await subscriptions.RemoveUserAsync(id, User.UserName());
         }
 
         return LocalRedirect("/");
@@ -122,7 +137,7 @@ public sealed class RoomModel(IGrainFactory grains) : PageModel
         }
 
         Room = room;
-        Title = room.Kind == RoomKind.Private
+        Title = room.Kind == RoomKind.Private && !room.IsGroup
             ? "Conversation with " + string.Join(", ", room.Members.Where(m => !string.Equals(m, User.UserName(), StringComparison.OrdinalIgnoreCase)))
             : room.Name;
         return true;

@@ -177,6 +177,8 @@
             nextRetryDelayInMilliseconds: ctx => backoff(ctx.previousRetryCount),
         })
         .build();
+    // Shared with the page's other scripts (members.js, mentions.js).
+    window.chapp = Object.assign(window.chapp || {}, { connection });
 
     function backoff(attempt) {
         return Math.min(10000, 250 * 2 ** Math.min(attempt, 6)) + Math.floor(Math.random() * 250);
@@ -237,6 +239,7 @@
             }
             joined = true;
             setStatus("connected");
+            document.dispatchEvent(new CustomEvent("chapp:room-opened", { detail: { roomId, view: result.room } }));
             for (const id of pending.keys()) {
                 trySend(id);
             }
