@@ -2,5 +2,8 @@ using Chapp.Grains;
 
 namespace Chapp.Web.Pages.Rooms;
 
-/// <summary>One message as the room page renders it; <paramref name="Own"/> sets the reader's own messages apart.</summary>
-public sealed record MessageItem(ChatMessage Message, bool Own);
+/// <summary>
+/// One message as the room page renders it; <paramref name="Own"/> sets the reader's own messages apart, and
+/// <paramref name="Reader"/>'s @mentions are highlighted.
+/// </summary>
+public sealed record MessageItem(ChatMessage Message, bool Own, string? Reader = null);
