@@ -56,7 +56,7 @@ public sealed partial class BrowserTests
         await Expect(UnreadBadge(bob, lobby)).ToHaveTextAsync("1 unread");
         await Expect(UnreadBadge(phone, lobby)).ToHaveTextAsync("1 unread");
 
-        await OpenFromSidebar(phone, lobby);
+        await OpenRoom(phone, lobby); // a page load: the server renders the divider
 
         await Expect(phone.Locator("#unread-divider + li[data-seq] .text")).ToHaveTextAsync("three");
         await Expect(UnreadBadge(bob, lobby)).ToBeHiddenAsync();
@@ -87,6 +87,27 @@ public sealed partial class BrowserTests
         await bob.ReloadAsync();
         await WaitUntilLive(bob, lobby);
         await Expect(bob.Locator("#unread-divider")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Without_script_the_page_shows_the_counts_and_the_divider_as_rendered_by_the_server()
+    {
+        var lobby = await NewPublicRoom("Plain unread");
+        await using var alice = await TestUser.SignUpAsync(app);
+        var (connection, _) = await alice.ConnectToRoomAsync(lobby);
+        await TestUser.SendAsync(connection, lobby, "old news");
+        var bob = await SignUpInBrowser("Bob", javaScript: false);
+        await bob.GotoAsync("rooms/" + lobby);
+        await bob.GotoAsync("");
+
+        await TestUser.SendAsync(connection, lobby, "first new");
+        await TestUser.SendAsync(connection, lobby, "second new");
+        await bob.ReloadAsync();
+
+        await Expect(UnreadBadge(bob, lobby)).ToHaveTextAsync("2 unread");
+        await bob.GotoAsync("rooms/" + lobby);
+        await Expect(bob.Locator("#messages li[data-seq] .text")).ToHaveTextAsync(["old news", "first new", "second new"]);
+        await Expect(bob.Locator("#unread-divider + li[data-seq] .text")).ToHaveTextAsync("first new");
     }
 
     // Opens a room the page may not have in its sidebar yet (a fresh log-in lands on the home page).

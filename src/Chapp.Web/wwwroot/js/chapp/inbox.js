@@ -4,6 +4,10 @@
 // that seq (a reset means: open again). Read positions go to the server with MarkRead, one call in flight per room.
 import { roomItem, roomLabel, showCounts } from "./sidebar-view.js";
 
+// A reader watching a busy room would otherwise store a read position per message: the first MarkRead goes at once,
+// later ones at most this often (the counts here drop at once all the same).
+const READ_SPACING_MS = 2000;
+
 export class Inbox {
     constructor(nav, connection, me, events) {
         this.nav = nav;
@@ -217,6 +221,7 @@ export class Inbox {
         try {
             await this.connection.invoke("MarkRead", roomId, seq);
             state.sent = Math.max(state.sent, seq);
+            await new Promise(resolve => setTimeout(resolve, READ_SPACING_MS));
         } catch (error) {
             console.warn("MarkRead failed", error);
             state.wanted = 0; // the pane tells again after the reconnect
