@@ -22,6 +22,10 @@ public static class ChappGrainFactoryExtensions
     public static IUserGrain GetUser(this IGrainFactory grains, string userName) =>
         grains.GetGrain<IUserGrain>(UserKeyPrefix + Normalize(userName));
 
+    /// <summary>The inbox of a user (the same grain as <see cref="GetUser"/>).</summary>
+    public static IUserInboxGrain GetUserInbox(this IGrainFactory grains, string userName) =>
+        grains.GetGrain<IUserInboxGrain>(UserKeyPrefix + Normalize(userName));
+
     /// <summary>The directory of public rooms.</summary>
     public static IRoomDirectoryGrain GetRoomDirectory(this IGrainFactory grains) =>
         grains.GetGrain<IRoomDirectoryGrain>("public");

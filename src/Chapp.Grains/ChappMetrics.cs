@@ -40,4 +40,15 @@ public static class ChappMetrics
     /// </summary>
     public static readonly Histogram<double> DeliveryDuration =
         Meter.CreateHistogram<double>("chapp.delivery.duration", "s", "From a message's timestamp (just before its commit) until it is forwarded to local connections");
+
+    /// <summary>
+    /// Reads of a stream queue by its pulling agent (tagged <c>silo</c>): each returns at once with messages or waits
+    /// for them, so an idle silo makes one per queue per <c>Chapp:Streams:QueueWait</c>.
+    /// </summary>
+    public static readonly Counter<long> StreamQueueReads =
+        Meter.CreateCounter<long>("chapp.stream.queue.reads", "{read}", "Reads of a stream queue by its pulling agent");
+
+    /// <summary>From a batch's enqueue in its stream queue until the pulling agent has read it.</summary>
+    public static readonly Histogram<double> StreamQueueWait =
+        Meter.CreateHistogram<double>("chapp.stream.queue.wait", "s", "From a batch's enqueue in its stream queue until the pulling agent read it");
 }

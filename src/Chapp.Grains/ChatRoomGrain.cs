@@ -413,6 +413,8 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         {
             LogPublishFailed(error, _roomId, created[0].Seq);
         }
+
+        TellMentioned(created);
     }
 
     private async Task CreateState(string name, RoomKind kind, string createdBy, List<string> members)

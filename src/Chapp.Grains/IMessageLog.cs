@@ -22,6 +22,12 @@ public interface IMessageLog
     /// <summary>Up to <paramref name="count"/> messages with seq above <paramref name="afterSeq"/>, the nearest ones.</summary>
     Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(string roomId, long afterSeq, int count, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest stored message of each of <paramref name="roomIds"/> that has any, in one query: what a user's inbox
+    /// needs for all their rooms at once (one index seek per room on (room, seq)).
+    /// </summary>
+    Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default);
+
     /// <summary>The stored messages of a room among the given (author, client message id) pairs.</summary>
     Task<IReadOnlyList<ChatMessage>> FindByClientIdsAsync(string roomId, IReadOnlyCollection<MessageKey> keys, CancellationToken cancellationToken = default);
 }

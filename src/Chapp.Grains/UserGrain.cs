@@ -1,10 +1,15 @@
-using Orleans.Streams;
+using Microsoft.Extensions.Logging;
 
 namespace Chapp.Grains;
 
-/// <summary>A user account and the rooms the user joined; see <see cref="IUserGrain"/>.</summary>
-public sealed class UserGrain(
-    [PersistentState("user", ChappNames.GrainStorage)] IPersistentState<UserState> state) : Grain, IUserGrain
+/// <summary>
+/// A user account, the rooms the user joined and their inbox; see <see cref="IUserGrain"/> and
+/// <see cref="IUserInboxGrain"/>.
+/// </summary>
+public sealed partial class UserGrain(
+    [PersistentState("user", ChappNames.GrainStorage)] IPersistentState<UserState> state,
+    IMessageLog log,
+    ILogger<UserGrain> logger) : Grain, IUserGrain, IUserInboxGrain
 {
     /// <summary>Most rooms one user can have joined; keeps the state blob small.</summary>
     internal const int MaxRooms = 500;
@@ -64,43 +69,4 @@ public sealed class UserGrain(
         await state.ClearStateAsync();
         state.State = new UserState();
     }
-
-    /// <inheritdoc />
-    public async Task JoinRoom(string roomId)
-    {
-        ChatRules.RoomId(roomId);
-        if (state.State.Rooms.Contains(roomId))
-        {
-            return;
-        }
-
-        if (state.State.Rooms.Count >= MaxRooms)
-        {
-            // Named, because the one refused may be the other member of a conversation someone is opening.
-            throw new ChatException(ChatErrorCode.Invalid,
-                $"The room list of {state.State.Account?.UserName ?? NormalizedName} is full ({MaxRooms} rooms). Leave a room to add another.");
-        }
-
-        state.State.Rooms.Add(roomId);
-        await state.WriteStateAsync();
-        await NotifyRoomsChanged();
-    }
-
-    /// <inheritdoc />
-    public async Task LeaveRoom(string roomId)
-    {
-        if (state.State.Rooms.Remove(roomId))
-        {
-            await state.WriteStateAsync();
-            await NotifyRoomsChanged();
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<string>> GetRooms() => Task.FromResult<IReadOnlyList<string>>(state.State.Rooms.ToArray());
-
-    private Task NotifyRoomsChanged() =>
-        this.GetStreamProvider(ChappNames.StreamProvider)
-            .GetStream<UserRoomsChanged>(StreamId.Create(ChappNames.UserStreamNamespace, NormalizedName))
-            .OnNextAsync(new UserRoomsChanged(state.State.Account?.UserName ?? NormalizedName, state.State.Rooms.ToArray()));
 }

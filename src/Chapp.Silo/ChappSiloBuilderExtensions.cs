@@ -2,6 +2,7 @@ using System.Net;
 using Chapp.Grains;
 using Chapp.Silo.Startup;
 using Chapp.Silo.Storage;
+using Chapp.Silo.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ public static class ChappSiloBuilderExtensions
     {
         var section = builder.Configuration.GetSection(ChappOptions.SectionName);
         builder.Services.AddOptions<ChappOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StreamQueueOptions>().Bind(section.GetSection("Streams"));
         var options = section.Get<ChappOptions>() ?? new ChappOptions();
         var database = new ChappDatabase(options.Database, options.ResolveConnectionString(builder.Environment.ContentRootPath));
 
@@ -121,15 +123,7 @@ public static class ChappSiloBuilderExtensions
                 o.ConnectionString = database.ConnectionString;
             });
         }
-        silo.AddMemoryStreams(ChappNames.StreamProvider, streams =>
-        {
-            // Each queue is polled by a pulling agent; two carry thousands of messages/s, and fewer idle polls
-            // (a grain call each) cost less CPU than the default eight.
-            streams.ConfigurePartitioning(2);
-            streams.ConfigurePullingAgent(agent => agent.Configure(o =>
-                // The default 100 ms poll would be most of a message's latency; at 5 ms the idle polls alone cost ~6 % of a core.
-                o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
-        });
+        silo.AddChappStreams(ChappNames.StreamProvider);
 
         return silo;
     }

@@ -9,7 +9,7 @@ builder.AddChappIdentity();
 builder.AddChappSecurity();
 builder.AddChappLimits();
 builder.AddChappChat();
-builder.Services.AddRazorPages();
+builder.AddChappShell();
 builder.AddChappOperability();
 
 var app = builder.Build();

@@ -23,13 +23,17 @@ public sealed class ChappSiloHost : IAsyncDisposable
     /// <summary>Grain factory of this silo.</summary>
     public IGrainFactory Grains => Client;
 
-    /// <summary>Starts a silo on SQLite.</summary>
-    public static Task<ChappSiloHost> StartSqliteAsync(string sqlitePath) => StartAsync(new()
+    /// <summary>Starts a silo on SQLite, with <paramref name="moreSettings"/> added to its configuration.</summary>
+    public static Task<ChappSiloHost> StartSqliteAsync(string sqlitePath, IReadOnlyDictionary<string, string?>? moreSettings = null)
     {
-        ["Chapp:Database"] = nameof(DatabaseKind.Sqlite),
-        ["Chapp:SqlitePath"] = sqlitePath,
-        ["Chapp:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
-    });
+        var settings = new Dictionary<string, string?>(moreSettings ?? new Dictionary<string, string?>())
+        {
+            ["Chapp:Database"] = nameof(DatabaseKind.Sqlite),
+            ["Chapp:SqlitePath"] = sqlitePath,
+            ["Chapp:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+        };
+        return StartAsync(settings);
+    }
 
     /// <summary>Starts a silo on PostgreSQL; silos with the same <paramref name="clusterId"/> form one cluster.</summary>
     public static Task<ChappSiloHost> StartPostgresAsync(
@@ -43,6 +47,9 @@ public sealed class ChappSiloHost : IAsyncDisposable
         };
         return StartAsync(settings);
     }
+
+    /// <summary>The services of the host (the silo's and the co-hosted client's).</summary>
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>This silo's silo-to-silo port.</summary>
     public int SiloPort => _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.EndpointOptions>>().Value.SiloPort;

@@ -1,4 +1,5 @@
 using Chapp.Silo;
+using Chapp.Silo.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -74,7 +75,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.AddMemoryStreams(ChappNames.StreamProvider);
+            clientBuilder.AddChappStreams(ChappNames.StreamProvider);
     }
 }
 

@@ -62,8 +62,8 @@ public sealed class DurabilityTests
         await using (var first = await startHost())
         {
             Assert.True(await first.Grains.GetUser("carol").Register(UserGrainTests.NewAccount("carol")));
-            await first.Grains.GetUser("carol").JoinRoom("books");
             await first.Grains.GetRoom("books").Create("Books", RoomKind.Public, "carol", []);
+            await first.Grains.GetUser("carol").JoinRoom("books");
             var room = first.Grains.GetRoom("books");
             var list = new List<ChatMessage>();
             for (var i = 1; i <= 5; i++)

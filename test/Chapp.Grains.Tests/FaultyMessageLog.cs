@@ -32,6 +32,10 @@ public sealed class FaultyMessageLog(IMessageLog inner, MessageLogFaults faults)
         inner.ReadAfterAsync(roomId, afterSeq, count, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default) =>
+        inner.ReadLastAsync(roomIds, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ChatMessage>> FindByClientIdsAsync(string roomId, IReadOnlyCollection<MessageKey> keys, CancellationToken cancellationToken = default) =>
         inner.FindByClientIdsAsync(roomId, keys, cancellationToken);
 }

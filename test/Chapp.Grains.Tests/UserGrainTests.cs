@@ -57,12 +57,14 @@ public sealed class UserGrainTests(ClusterFixture fixture)
         var user = Grains.GetUser(name);
         await user.Register(NewAccount(name));
 
+        var rust = await fixture.NewPublicRoomAsync();
+
         await user.JoinRoom("lobby");
-        await user.JoinRoom("rust");
+        await user.JoinRoom(rust);
         await user.JoinRoom("lobby");
         await user.LeaveRoom("nowhere");
 
-        Assert.Equal(["lobby", "rust"], await user.GetRooms());
+        Assert.Equal(["lobby", rust], await user.GetRooms());
     }
 
     [Fact]

@@ -3,7 +3,8 @@ namespace Chapp.LoadTest;
 /// <summary>
 /// Every delivery at every receiver, in preallocated arrays. A receiver's handler runs on its connection's
 /// receive loop, one message at a time, so its own slots need no locking; the shared histogram is lock-free.
-/// Per delivery: one bitmap test-and-set, a few array writes and a histogram record: no allocation.
+/// Per delivery: one bitmap test-and-set, a few array writes and a histogram record: no allocation. A receiver
+/// expects the senders of its own room only (<see cref="RoomLayout"/>); a message from another room counts as foreign.
 /// </summary>
 public sealed class DeliveryTracker
 {
@@ -13,7 +14,9 @@ public sealed class DeliveryTracker
     private readonly int _perSender;
     private readonly int _wordsPerPair;
     private readonly int _firstMeasured;
-    private readonly ulong[] _received;        // [receiver][sender][index] bits; each (receiver, sender) row starts on a word
+    private readonly int[] _roomOf;            // per receiver
+    private readonly int _sendersPerRoom;
+    private readonly ulong[] _received;        // [receiver][sender in its room][index] bits; each row starts on a word
     private readonly long[] _lastSeq;          // per receiver
     private readonly long[] _counts;           // per receiver, Stride longs apart to keep receivers off each other's cache lines
     private readonly bool[] _accepted;         // [sender][index]: the server acknowledged the send
@@ -24,16 +27,21 @@ public sealed class DeliveryTracker
     private const int Stride = 8;
     private const int Deliveries = 0, Duplicates = 1, OutOfOrder = 2, Foreign = 3, InWindow = 4, LastReceive = 5;
 
-    /// <summary>Sizes the arrays for <paramref name="receivers"/> × <paramref name="senders"/> × <paramref name="perSender"/>.</summary>
-    public DeliveryTracker(int run, int receivers, int senders, int perSender, int firstMeasured)
+    /// <summary>
+    /// Sizes the arrays for <paramref name="receivers"/> × senders per room × <paramref name="perSender"/>. Receiver
+    /// <c>r</c> is in room <c>roomOf[r]</c>, whose senders are <c>room × sendersPerRoom</c> and the next ones.
+    /// </summary>
+    public DeliveryTracker(int run, int receivers, int senders, int perSender, int firstMeasured, int[] roomOf, int sendersPerRoom)
     {
+        _roomOf = roomOf;
+        _sendersPerRoom = sendersPerRoom;
         _run = run;
         _receivers = receivers;
         _senders = senders;
         _perSender = perSender;
         _firstMeasured = firstMeasured;
         _wordsPerPair = (perSender + 63) / 64;
-        _received = new ulong[(long)receivers * senders * _wordsPerPair];
+        _received = new ulong[(long)receivers * sendersPerRoom * _wordsPerPair];
         _lastSeq = new long[receivers];
         _counts = new long[receivers * Stride];
         _accepted = new bool[senders * perSender];
@@ -63,7 +71,14 @@ public sealed class DeliveryTracker
             return;
         }
 
-        var word = (((long)receiver * _senders) + delivery.Sender) * _wordsPerPair + (delivery.Index >> 6);
+        var slot = delivery.Sender - (_roomOf[receiver] * _sendersPerRoom);
+        if ((uint)slot >= (uint)_sendersPerRoom)
+        {
+            _counts[c + Foreign]++; // Another room's message: it must never reach this receiver.
+            return;
+        }
+
+        var word = (((long)receiver * _sendersPerRoom) + slot) * _wordsPerPair + (delivery.Index >> 6);
         var bit = 1UL << (delivery.Index & 63);
         if ((_received[word] & bit) != 0)
         {
@@ -112,16 +127,21 @@ public sealed class DeliveryTracker
     /// <summary>Deliveries every live receiver should get: acknowledged sends × receivers (own sends only when <paramref name="selfDelivery"/>).</summary>
     public long ExpectedDeliveries(Func<int, int> senderConnectionOf, bool selfDelivery)
     {
-        long expected = 0;
+        var accepted = new int[_senders];
         for (var s = 0; s < _senders; s++)
         {
-            var accepted = AcceptedCount(s);
-            var own = senderConnectionOf(s);
-            for (var r = 0; r < _receivers; r++)
+            accepted[s] = AcceptedCount(s);
+        }
+
+        long expected = 0;
+        for (var r = 0; r < _receivers; r++)
+        {
+            for (var slot = 0; slot < _sendersPerRoom; slot++)
             {
-                if (!_dead[r] && (selfDelivery || r != own))
+                var s = (_roomOf[r] * _sendersPerRoom) + slot;
+                if (!_dead[r] && (selfDelivery || senderConnectionOf(s) != r))
                 {
-                    expected += accepted;
+                    expected += accepted[s];
                 }
             }
         }
@@ -150,14 +170,15 @@ public sealed class DeliveryTracker
         long lost = 0;
         for (var r = 0; r < _receivers; r++)
         {
-            for (var s = 0; s < _senders; s++)
+            for (var slot = 0; slot < _sendersPerRoom; slot++)
             {
+                var s = (_roomOf[r] * _sendersPerRoom) + slot;
                 if (_dead[r] || (!selfDelivery && senderConnectionOf(s) == r))
                 {
                     continue;
                 }
 
-                var row = (((long)r * _senders) + s) * _wordsPerPair;
+                var row = (((long)r * _sendersPerRoom) + slot) * _wordsPerPair;
                 for (var k = 0; k < _perSender; k++)
                 {
                     if (_accepted[(s * _perSender) + k] && (_received[row + (k >> 6)] & (1UL << (k & 63))) == 0)

@@ -4,9 +4,9 @@ using System.Globalization;
 namespace Chapp.LoadTest;
 
 /// <summary>
-/// One measured run: accounts, N connections joined to one room, S senders sending open-loop on a fixed
-/// schedule (send time = scheduled time, late slots fire late but are never skipped), receivers recording
-/// every delivery, then a grace period for stragglers and the tally.
+/// One measured run: accounts, N connections joined to one room (or split over many, <see cref="RoomLayout"/>), S
+/// senders sending open-loop on a fixed schedule (send time = scheduled time, late slots fire late but are never
+/// skipped), receivers recording every delivery, then a grace period for stragglers and the tally.
 /// </summary>
 public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<ProcessMonitor> monitors)
 {
@@ -21,16 +21,19 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
     private readonly LatencyHistogram _pacerLag = new();
     private readonly LatencyHistogram _connect = new();
     private readonly LatencyHistogram _join = new();
+    private readonly RoomLayout _layout = new(plan.N, plan.Rooms, plan.S);
+    private string[] _roomIds = [plan.Room];
 
     /// <summary>Runs the plan and returns what it measured.</summary>
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
     {
-        if (plan.S > plan.Users || plan.S > plan.N)
+        if (plan.S > plan.N || (plan.Rooms == 1 && plan.S > plan.Users) || (plan.Rooms > 1 && !plan.SendersReceive))
         {
-            throw new ArgumentException($"Each sender needs its own account and connection: S={plan.S} must be ≤ users={plan.Users} and ≤ N={plan.N}.");
+            throw new ArgumentException($"In one room each sender needs its own account and connection: S={plan.S} must be ≤ users={plan.Users} and ≤ N={plan.N}; several rooms need senders that receive.");
         }
 
-        Console.WriteLine($"[{plan.Phase}] run {_run}: N={plan.N} S={plan.S} R={plan.R}/s D={plan.D}s W={plan.W}s users={plan.Users} room={plan.Room}");
+        var where = plan.Rooms == 1 ? "room=" + plan.Room : $"{plan.Rooms} rooms of {_layout.RoomSize}, {_layout.SendersPerRoom} sender(s) each";
+        Console.WriteLine($"[{plan.Phase}] run {_run}: N={plan.N} S={plan.S} R={plan.R}/s D={plan.D}s W={plan.W}s users={plan.Users} {where}");
         var loadBefore = LoadAverage();
         if (loadBefore > 1.0)
         {
@@ -44,8 +47,16 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
         var (accounts, senderAccounts) = await MakeAccountsAsync(cancellationToken);
         var accountSeconds = accountClock.Elapsed.TotalSeconds;
         Console.WriteLine($"[{plan.Phase}] {accounts.Length} accounts in {accountSeconds:F1} s");
+        var roomClock = Stopwatch.StartNew();
+        _roomIds = await RoomIdsAsync(accounts, cancellationToken);
+        var roomSeconds = roomClock.Elapsed.TotalSeconds;
+        if (plan.Rooms > 1)
+        {
+            Console.WriteLine($"[{plan.Phase}] {plan.Rooms} rooms {(plan.CreateRooms ? "created" : "named")} in {roomSeconds:F1} s");
+        }
 
-        var tracker = new DeliveryTracker(_run, plan.Receivers, plan.S, plan.PerSender, plan.FirstMeasured);
+        var roomOf = Enumerable.Range(0, plan.Receivers).Select(r => plan.SendersReceive ? _layout.RoomOf(r) : 0).ToArray();
+        var tracker = new DeliveryTracker(_run, plan.Receivers, plan.S, plan.PerSender, plan.FirstMeasured, roomOf, _layout.SendersPerRoom);
         using var shared = new SocketsHttpHandler
         {
             UseCookies = false,
@@ -56,9 +67,9 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
         var connections = new LoadConnection[plan.N];
         for (var i = 0; i < plan.N; i++)
         {
-            var isSender = i < plan.S;
-            var account = isSender ? senderAccounts[i] : accounts[i % accounts.Length];
-            connections[i] = new LoadConnection(isSender ? plan.SenderUrl : plan.ReceiverUrl, account, shared, tracker, ReceiverOf(i));
+            var isSender = _layout.SenderOf(i) >= 0;
+            var account = isSender ? senderAccounts[i % senderAccounts.Length] : accounts[i % accounts.Length];
+            connections[i] = new LoadConnection(isSender ? plan.SenderUrl : plan.ReceiverUrl, account, shared, tracker, ReceiverOf(i), options.SkipNegotiation);
         }
 
         try
@@ -70,6 +81,7 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
                 Console.WriteLine($"[{plan.Phase}]   connect failure: {failure}");
             }
 
+            var clientBeforeSends = Process.GetCurrentProcess().TotalProcessorTime;
             var schedule = await SendAndReceiveAsync(connections, tracker, cancellationToken);
             var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientStart).TotalSeconds;
             foreach (var monitor in monitors)
@@ -79,7 +91,8 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
 
             var disconnects = connections.Count(c => c.Started && c.Closed);
             var serverWindow = schedule.CpuEnd - schedule.CpuStart;
-            var offered = plan.S * plan.R * (plan.Receivers - (SelfDelivery || !plan.SendersReceive ? 0 : 1));
+            var offered = plan.S * plan.R * ((plan.Receivers / plan.Rooms) - (SelfDelivery || !plan.SendersReceive ? 0 : 1));
+            var postsInWindow = plan.S * plan.R * plan.D;
             return new RunResult
             {
                 Scenario = plan.Scenario,
@@ -92,7 +105,9 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
                 W = plan.W,
                 Users = plan.Users,
                 Receivers = plan.Receivers,
+                Rooms = plan.Rooms,
                 AccountSeconds = Math.Round(accountSeconds, 2),
+                RoomSetupSeconds = Math.Round(roomSeconds, 2),
                 ConnectJoinSeconds = Math.Round(connectSeconds, 3),
                 Connect = _connect.Summarize(),
                 Join = _join.Summarize(),
@@ -116,6 +131,10 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
                 ServerCpuSeconds = Math.Round(serverWindow, 2),
                 ServerCpuSecondsTotal = Math.Round(ServerCpu() - cpuStart, 2),
                 ServerCpuPercent = Math.Round(serverWindow / plan.D * 100, 1),
+                ServerCpuMsPerPost = Math.Round(serverWindow * 1000 / postsInWindow, 3),
+                ServerCpuUsPerDelivery = tracker.InWindowCount > 0 ? Math.Round(serverWindow * 1e6 / tracker.InWindowCount, 2) : 0,
+                ClientCpuWindowSeconds = Math.Round(schedule.ClientCpuEnd - schedule.ClientCpuStart, 2),
+                ClientCpuSendPhaseSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - clientBeforeSends).TotalSeconds, 2),
                 ServerPeakRssMb = monitors.Select(m => Math.Round(m.PeakRssMb, 1)).ToArray(),
                 ServerHwmMb = monitors.Select(m => Math.Round(m.HighWaterMb, 1)).ToArray(),
                 ClientCpuSeconds = Math.Round(clientCpu, 2),
@@ -133,11 +152,27 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
     private int ReceiverOf(int connection) =>
         plan.SendersReceive ? connection : connection < plan.S ? -1 : connection - plan.S;
 
-    private int SenderReceiver(int sender) => ReceiverOf(sender);
+    private int SenderReceiver(int sender) => ReceiverOf(_layout.ConnectionOf(sender));
 
     private string AccountNote() => plan.N > plan.Users
-        ? $"{plan.N} connections share {plan.Users} accounts round-robin (sign-up hashes passwords with PBKDF2); each of the {plan.S} senders has its own account"
+        ? $"{plan.N} connections share {plan.Users} accounts round-robin (sign-up hashes passwords with PBKDF2); " +
+          (plan.S <= plan.Users && plan.Rooms == 1 ? $"each of the {plan.S} senders has its own account" : "senders share them too")
         : $"one account per connection ({plan.Users})";
+
+    // One room: the plan's. Several: created through Chapp's home page (spread over the accounts, whose room lists are
+    // capped), or just named for the bare hub, where any id is a group.
+    private async Task<string[]> RoomIdsAsync(Account[] accounts, CancellationToken cancellationToken)
+    {
+        if (plan.Rooms == 1)
+        {
+            return [plan.Room];
+        }
+
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"lt{_run}");
+        return plan.CreateRooms
+            ? await RoomFactory.CreateAsync(plan.ReceiverUrl, accounts, prefix, plan.Rooms, 8, cancellationToken)
+            : Enumerable.Range(0, plan.Rooms).Select(k => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{k}")).ToArray();
+    }
 
     private async Task<(Account[] All, Account[] Senders)> MakeAccountsAsync(CancellationToken cancellationToken)
     {
@@ -179,7 +214,7 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
                     await connections[i].StartAsync(timeout.Token);
                     var t1 = Clock.Now;
                     _connect.RecordTicks(t0, t1);
-                    await connections[i].JoinAsync(plan.Room, timeout.Token);
+                    await connections[i].JoinAsync(_roomIds[_layout.RoomOf(i)], timeout.Token);
                     _join.RecordTicks(t1, Clock.Now);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -198,20 +233,21 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
         return (Clock.Seconds(start, Clock.Now), failures);
     }
 
-    private async Task<(double CpuStart, double CpuEnd)> SendAndReceiveAsync(LoadConnection[] connections, DeliveryTracker tracker, CancellationToken cancellationToken)
+    private async Task<(double CpuStart, double CpuEnd, double ClientCpuStart, double ClientCpuEnd)> SendAndReceiveAsync(LoadConnection[] connections, DeliveryTracker tracker, CancellationToken cancellationToken)
     {
         var t0 = Clock.Now + Clock.SecondsToTicks(0.5);
         var windowStart = t0 + Clock.SecondsToTicks(plan.W);
         var windowEnd = windowStart + Clock.SecondsToTicks(plan.D);
         tracker.SetWindow(windowStart, windowEnd);
 
-        // Server CPU exactly over the measured window, read by a timer-driven task.
+        // Server and client CPU exactly over the measured window, read by a timer-driven task.
         var cpuTask = Task.Run(async () =>
         {
             await DelayUntil(windowStart, cancellationToken);
             var start = ServerCpu();
+            var clientStart = ClientCpu();
             await DelayUntil(windowEnd, cancellationToken);
-            return (start, ServerCpu());
+            return (start, ServerCpu(), clientStart, ClientCpu());
         }, cancellationToken);
 
         var total = plan.S * plan.PerSender;
@@ -272,7 +308,7 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
                 _pacerLag.RecordTicks(due, now);
             }
 
-            sends[i] = SendOne(connections[sender], tracker, sender, index, due, padding);
+            sends[i] = SendOne(connections[_layout.ConnectionOf(sender)], tracker, sender, index, due, padding);
         }
     }
 
@@ -282,7 +318,7 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
         {
             var text = LoadMessageText.Format(_run, sender, index, due, padding);
             var clientId = string.Create(CultureInfo.InvariantCulture, $"lt{_run}-{sender}-{index}");
-            await connection.SendAsync(plan.Room, text, clientId);
+            await connection.SendAsync(_roomIds[sender / _layout.SendersPerRoom], text, clientId);
             if (index >= plan.FirstMeasured)
             {
                 _post.RecordTicks(due, Clock.Now);
@@ -306,6 +342,8 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
 
         return sum;
     }
+
+    private static double ClientCpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private static double LoadAverage()
     {

@@ -5,7 +5,7 @@ namespace Chapp.LoadTest;
 /// <summary>Command-line options; unset numbers take the scenario's defaults (see <see cref="Usage"/>).</summary>
 public sealed class LoadOptions
 {
-    /// <summary>fanout, history, join or cluster.</summary>
+    /// <summary>fanout, history, join, rooms or cluster.</summary>
     public string Scenario { get; private set; } = "fanout";
 
     /// <summary>A running server to target (loopback only), instead of starting one.</summary>
@@ -25,6 +25,12 @@ public sealed class LoadOptions
 
     /// <summary>Messages per second per sender.</summary>
     public double? R { get; private set; }
+
+    /// <summary>rooms: posts per second in all (sets R = rate / S).</summary>
+    public double? Rate { get; private set; }
+
+    /// <summary>rooms: how many rooms the connections are split over.</summary>
+    public int? Rooms { get; private set; }
 
     /// <summary>Measured seconds.</summary>
     public double? D { get; private set; }
@@ -77,17 +83,22 @@ public sealed class LoadOptions
     /// <summary>Keeps the temp data directory and PostgreSQL databases.</summary>
     public bool Keep { get; private set; }
 
+    /// <summary>Opens each WebSocket without a negotiate request, as Chapp's browser page does.</summary>
+    public bool SkipNegotiation { get; private set; }
+
     /// <summary>Skips building Chapp.Web before starting it.</summary>
     public bool NoBuild { get; private set; }
 
     /// <summary>The text printed for --help.</summary>
     public const string Usage = """
         Chapp load test. Targets loopback only.
-          --scenario fanout|history|join|cluster   (default fanout)
+          --scenario fanout|history|join|rooms|cluster   (default fanout)
           --url http://127.0.0.1:5000  | --start sqlite|postgres   (cluster: postgres only)
           --n N --s S --r R --d D --w W   connections, senders, msgs/s per sender, measured s, warm-up s
                 defaults: fanout 100/5/10/20/5; history 10/10/50/20/2 (10,000 measured posts per phase);
                 join --n-list 1000,5000 with S=1 R=1 D=5 W=2; cluster 100/5/10/20/5 (senders on server b)
+          --rooms K --rate P rooms: N connections in K rooms of N/K, one sender per room (S=K), P posts/s in all;
+                             defaults K=2000, N=5K, P=1000, D=20, W=5 (scale down: --rooms 200 --rate 100)
           --users U          accounts (default min(N,100)); connections use them round-robin, sender i uses account i
           --grace SEC        wait for stragglers after the last send (default 10)
           --room ID          room to join (default lobby)
@@ -98,8 +109,9 @@ public sealed class LoadOptions
           --server-pid PID   with --url: watch this process's CPU and RSS
           --pg-admin CS      admin connection string for creating databases
           --json-out FILE    also append the JSON result lines to FILE
-          --baseline         fanout, join: run the same plan against test/Chapp.BareHub (a SignalR hub that stores
+          --baseline         fanout, join, rooms: run the same plan against test/Chapp.BareHub (a SignalR hub that stores
                              nothing) right after Chapp, and print Chapp/baseline ratios
+          --skip-negotiation open each WebSocket without a negotiate request, as Chapp's page does (default: negotiate)
           --keep             keep temp data and databases;  --no-build  do not build Chapp.Web first
         """;
 
@@ -122,6 +134,8 @@ public sealed class LoadOptions
                 case "--n-list": o.NList = Value().Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray(); break;
                 case "--s": o.S = Int(); break;
                 case "--r": o.R = Dbl(); break;
+                case "--rate": o.Rate = Dbl(); break;
+                case "--rooms": o.Rooms = Int(); break;
                 case "--d": o.D = Dbl(); break;
                 case "--w": o.W = Dbl(); break;
                 case "--users": o.Users = Int(); break;
@@ -140,6 +154,7 @@ public sealed class LoadOptions
                 case "--keep": o.Keep = true; break;
                 case "--baseline": o.Baseline = true; break;
                 case "--no-build": o.NoBuild = true; break;
+                case "--skip-negotiation": o.SkipNegotiation = true; break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }
@@ -150,7 +165,7 @@ public sealed class LoadOptions
 
     private void Validate()
     {
-        if (Scenario is not ("fanout" or "history" or "join" or "cluster"))
+        if (Scenario is not ("fanout" or "history" or "join" or "rooms" or "cluster"))
         {
             throw new ArgumentException($"Unknown scenario '{Scenario}'.");
         }
@@ -170,7 +185,7 @@ public sealed class LoadOptions
             throw new ArgumentException("Give exactly one of --url and --start.");
         }
 
-        if (Scenario is "history" or "join" or "cluster" && Start is null)
+        if (Scenario is "history" or "join" or "rooms" or "cluster" && Start is null)
         {
             throw new ArgumentException($"The {Scenario} scenario starts its own servers: use --start.");
         }
@@ -183,6 +198,11 @@ public sealed class LoadOptions
         if (N is < 1 or > 20000 || S is < 0 || R is <= 0 or > 1000 || D is <= 0 or > 3600 || W is < 0 or > 600 || Grace is < 0 or > 300)
         {
             throw new ArgumentException("Out-of-range --n/--s/--r/--d/--w/--grace (n 1–20000, r ≤ 1000/s, d ≤ 3600 s, w ≤ 600 s, grace ≤ 300 s).");
+        }
+
+        if (Rooms is < 1 or > 10000 || Rate is <= 0 or > 100000 || (Rooms is not null && Scenario != "rooms"))
+        {
+            throw new ArgumentException("--rooms (1–10000) and --rate (posts/s, ≤ 100000) belong to the rooms scenario.");
         }
 
         if (NList.Any(n => n is < 1 or > 20000))

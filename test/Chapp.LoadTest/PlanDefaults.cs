@@ -13,4 +13,6 @@ public sealed record PlanDefaults(
     double D,
     double W,
     int Users,
-    bool SendersReceive);
+    bool SendersReceive,
+    int Rooms = 1,
+    bool CreateRooms = false);

@@ -7,7 +7,11 @@ namespace Chapp.LoadTest;
 /// <summary>Prints a <see cref="RunResult"/> as one JSON line (prefixed <c>RESULT </c>) and as a readable table.</summary>
 public static class Reporter
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // NaN when a watched process was gone before a reading (its figures are then unknown, not zero).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>Prints (and, with --json-out, appends) the result.</summary>
     public static void Print(RunResult result, string? jsonOut)
@@ -31,7 +35,7 @@ public static class Reporter
         void Row(string name, string value) => sb.Append(c, $"  {name,-28} {value}").AppendLine();
         string L(LatencySummary s) => string.Create(c, $"p50 {s.P50,8:F2}  p90 {s.P90,8:F2}  p99 {s.P99,8:F2}  max {s.Max,8:F2} ms  (n={s.Count})");
 
-        sb.Append(c, $"== {r.Scenario} / {r.Phase} on {r.Database}: N={r.N} S={r.S} R={r.R}/s D={r.D}s W={r.W}s users={r.Users} receivers={r.Receivers}").AppendLine();
+        sb.Append(c, $"== {r.Scenario} / {r.Phase} on {r.Database}: N={r.N} S={r.S} R={r.R}/s D={r.D}s W={r.W}s users={r.Users} receivers={r.Receivers} rooms={r.Rooms}").AppendLine();
         Row("send→receive latency", L(r.Latency));
         Row("post latency (Send RTT)", L(r.Post));
         Row("pacer lateness", L(r.PacerLag));
@@ -44,13 +48,19 @@ public static class Reporter
         }
 
         Row("accounts", string.Create(c, $"{r.Users} in {r.AccountSeconds:F1} s"));
+        if (r.Rooms > 1)
+        {
+            Row("rooms", string.Create(c, $"{r.Rooms} set up in {r.RoomSetupSeconds:F1} s"));
+        }
+
         Row("connect+join (all N)", string.Create(c, $"{r.ConnectJoinSeconds:F2} s; failures {r.ConnectFailures}; disconnects {r.Disconnects}"));
         Row("  per-connection connect", L(r.Connect));
         Row("  per-connection join", L(r.Join));
         Row("server CPU (window)", string.Create(c, $"{r.ServerCpuSeconds:F2} s = {r.ServerCpuPercent:F0} % of a core; {r.ServerCpuSecondsTotal:F2} s over the whole run"));
+        Row("server CPU per post", string.Create(c, $"{r.ServerCpuMsPerPost:F3} ms; per delivery {r.ServerCpuUsPerDelivery:F1} µs"));
         Row("server peak RSS", string.Join(", ", r.ServerPeakRssMb.Select(m => string.Create(c, $"{m:F0} MiB"))) +
             "  (VmHWM " + string.Join(", ", r.ServerHwmMb.Select(m => string.Create(c, $"{m:F0} MiB"))) + ")");
-        Row("client CPU / peak WS", string.Create(c, $"{r.ClientCpuSeconds:F2} s / {r.ClientPeakMb:F0} MiB"));
+        Row("client CPU / peak WS", string.Create(c, $"{r.ClientCpuSeconds:F2} s whole run, {r.ClientCpuWindowSeconds:F2} s in the window ({r.ClientCpuWindowSeconds / r.D * 100:F0} % of a core) / {r.ClientPeakMb:F0} MiB"));
         Row("load average before/after", string.Join(" / ", r.LoadAverage.Select(l => l.ToString("F2", c))));
         Row("note", r.Note);
         return sb.ToString();
@@ -67,8 +77,26 @@ public static class Reporter
         sb.Append(c, $"  latency p99                  {X(chapp.Latency.P99, baseline.Latency.P99)}  ({chapp.Latency.P99:F2} / {baseline.Latency.P99:F2} ms)").AppendLine();
         sb.Append(c, $"  connect+join (all N)         {X(chapp.ConnectJoinSeconds, baseline.ConnectJoinSeconds)}  ({chapp.ConnectJoinSeconds:F2} / {baseline.ConnectJoinSeconds:F2} s)").AppendLine();
         sb.Append(c, $"  server CPU (window)          {X(chapp.ServerCpuSeconds, baseline.ServerCpuSeconds)}  ({chapp.ServerCpuSeconds:F2} / {baseline.ServerCpuSeconds:F2} s)").AppendLine();
+        sb.Append(c, $"  server CPU per post          {X(chapp.ServerCpuMsPerPost, baseline.ServerCpuMsPerPost)}  ({chapp.ServerCpuMsPerPost:F3} / {baseline.ServerCpuMsPerPost:F3} ms)").AppendLine();
+        sb.Append(c, $"  server CPU per delivery      {X(chapp.ServerCpuUsPerDelivery, baseline.ServerCpuUsPerDelivery)}  ({chapp.ServerCpuUsPerDelivery:F1} / {baseline.ServerCpuUsPerDelivery:F1} µs)").AppendLine();
         sb.Append(c, $"  server peak RSS              {X(chapp.ServerPeakRssMb.Sum(), baseline.ServerPeakRssMb.Sum())}  ({chapp.ServerPeakRssMb.Sum():F0} / {baseline.ServerPeakRssMb.Sum():F0} MiB)").AppendLine();
-        sb.Append(c, $"  lost / duplicated / reordered Chapp {chapp.Lost}/{chapp.Duplicated}/{chapp.OutOfOrder}, bare hub {baseline.Lost}/{baseline.Duplicated}/{baseline.OutOfOrder}").AppendLine();
+        sb.Append(c, $"  load tool CPU (window)       {chapp.ClientCpuWindowSeconds:F2} / {baseline.ClientCpuWindowSeconds:F2} s ({chapp.ClientCpuWindowSeconds / chapp.D * 100:F0} / {baseline.ClientCpuWindowSeconds / baseline.D * 100:F0} % of a core)").AppendLine();
+        sb.Append(c, $"  lost / duplicated / reordered / foreign Chapp {chapp.Lost}/{chapp.Duplicated}/{chapp.OutOfOrder}/{chapp.Foreign}, bare hub {baseline.Lost}/{baseline.Duplicated}/{baseline.OutOfOrder}/{baseline.Foreign}").AppendLine();
+        return sb.ToString();
+    }
+
+    /// <summary>Post round trip in the pre-filled room over the empty room, from one invocation (the target is ≤ 1.2×).</summary>
+    public static string HistoryRatios(RunResult empty, RunResult prefilled)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string X(double a, double b) => b > 0 ? string.Create(c, $"{a / b:F2}×") : "n/a";
+        var sb = new StringBuilder();
+        sb.Append(c, $"== ratios {prefilled.Phase} / {empty.Phase} ({empty.Database})").AppendLine();
+        sb.Append(c, $"  post p50                     {X(prefilled.Post.P50, empty.Post.P50)}  ({prefilled.Post.P50:F2} / {empty.Post.P50:F2} ms)").AppendLine();
+        sb.Append(c, $"  post p99                     {X(prefilled.Post.P99, empty.Post.P99)}  ({prefilled.Post.P99:F2} / {empty.Post.P99:F2} ms)").AppendLine();
+        sb.Append(c, $"  delivery p50                 {X(prefilled.Latency.P50, empty.Latency.P50)}  ({prefilled.Latency.P50:F2} / {empty.Latency.P50:F2} ms)").AppendLine();
+        sb.Append(c, $"  delivery p99                 {X(prefilled.Latency.P99, empty.Latency.P99)}  ({prefilled.Latency.P99:F2} / {empty.Latency.P99:F2} ms)").AppendLine();
+        sb.Append(c, $"  server CPU per post          {X(prefilled.ServerCpuMsPerPost, empty.ServerCpuMsPerPost)}  ({prefilled.ServerCpuMsPerPost:F3} / {empty.ServerCpuMsPerPost:F3} ms)").AppendLine();
         return sb.ToString();
     }
 }

@@ -14,6 +14,8 @@ namespace Chapp.LoadTest;
 /// <param name="Users">Accounts; connection i uses account i mod Users.</param>
 /// <param name="Room">The room everyone joins.</param>
 /// <param name="SendersReceive">False when sender connections are not measured as receivers (cluster).</param>
+/// <param name="Rooms">Rooms the N connections are split over evenly (see <see cref="RoomLayout"/>); 1 = everyone in <paramref name="Room"/>.</param>
+/// <param name="CreateRooms">With several rooms: create them through Chapp's home page first (the bare hub needs none).</param>
 public sealed record RunPlan(
     string Scenario,
     string Phase,
@@ -27,7 +29,9 @@ public sealed record RunPlan(
     double W,
     int Users,
     string Room,
-    bool SendersReceive)
+    bool SendersReceive,
+    int Rooms = 1,
+    bool CreateRooms = false)
 {
     /// <summary>Messages each sender sends: warm-up plus measured window.</summary>
     public int PerSender => Math.Max(1, (int)Math.Ceiling(R * (W + D)));

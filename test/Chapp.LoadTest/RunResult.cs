@@ -33,6 +33,12 @@ public sealed record RunResult
     /// <summary>Connections that recorded deliveries.</summary>
     public required int Receivers { get; init; }
 
+    /// <summary>Rooms the connections were split over.</summary>
+    public required int Rooms { get; init; }
+
+    /// <summary>Seconds to create the rooms (several rooms on Chapp; 0 otherwise).</summary>
+    public required double RoomSetupSeconds { get; init; }
+
     /// <summary>Seconds to sign up (or log in) all accounts.</summary>
     public required double AccountSeconds { get; init; }
 
@@ -105,13 +111,25 @@ public sealed record RunResult
     /// <summary>Server CPU in the measured window, as % of one core.</summary>
     public required double ServerCpuPercent { get; init; }
 
+    /// <summary>Server CPU in the measured window per post scheduled in it (S × R × D), milliseconds.</summary>
+    public required double ServerCpuMsPerPost { get; init; }
+
+    /// <summary>Server CPU in the measured window per delivery received in it, microseconds.</summary>
+    public required double ServerCpuUsPerDelivery { get; init; }
+
+    /// <summary>This tool's CPU seconds in the measured window (is the load generator the bottleneck?).</summary>
+    public required double ClientCpuWindowSeconds { get; init; }
+
+    /// <summary>This tool's CPU seconds from the first send to the end of the grace period.</summary>
+    public required double ClientCpuSendPhaseSeconds { get; init; }
+
     /// <summary>Highest sampled VmRSS per watched process, MiB.</summary>
     public required IReadOnlyList<double> ServerPeakRssMb { get; init; }
 
     /// <summary>VmHWM per watched process at the end, MiB.</summary>
     public required IReadOnlyList<double> ServerHwmMb { get; init; }
 
-    /// <summary>This tool's own CPU seconds in the measured window.</summary>
+    /// <summary>This tool's own CPU seconds over the whole run (accounts, connections, sends, grace).</summary>
     public required double ClientCpuSeconds { get; init; }
 
     /// <summary>This tool's peak working set, MiB.</summary>

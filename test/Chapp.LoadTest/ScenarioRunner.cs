@@ -29,8 +29,12 @@ public sealed class ScenarioRunner(LoadOptions options)
                     break;
                 case "history":
                     var history = Plan(10, 10, 50, 20, 2);
-                    await SingleServerAsync(workspace, "history", "empty", history, null, cancellationToken);
-                    await SingleServerAsync(workspace, "history", string.Create(CultureInfo.InvariantCulture, $"prefilled-{options.Prefill}"), history, options.Prefill, cancellationToken);
+                    var empty = await SingleServerAsync(workspace, "history", "empty", history, null, cancellationToken);
+                    var full = await SingleServerAsync(workspace, "history", string.Create(CultureInfo.InvariantCulture, $"prefilled-{options.Prefill}"), history, options.Prefill, cancellationToken);
+                    Console.WriteLine(Reporter.HistoryRatios(empty, full));
+                    break;
+                case "rooms":
+                    await SingleServerAsync(workspace, "rooms", "main", RoomsPlan(), null, cancellationToken);
                     break;
                 case "join":
                     foreach (var n in options.N is { } only ? [only] : options.NList)
@@ -58,7 +62,7 @@ public sealed class ScenarioRunner(LoadOptions options)
         await RunPlanAsync(plan, monitor is null ? [] : [monitor], cancellationToken);
     }
 
-    private async Task SingleServerAsync(Workspace workspace, string scenario, string phase, PlanDefaults defaults, int? prefill, CancellationToken cancellationToken)
+    private async Task<RunResult> SingleServerAsync(Workspace workspace, string scenario, string phase, PlanDefaults defaults, int? prefill, CancellationToken cancellationToken)
     {
         var database = await workspace.NewDatabaseAsync(phase, cancellationToken);
         var clusterId = $"load-{Guid.NewGuid():N}"[..16];
@@ -83,17 +87,21 @@ public sealed class ScenarioRunner(LoadOptions options)
         RunResult chapp;
         await using (var server = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken))
         {
-            var plan = defaults with { Scenario = scenario, Phase = phase, Database = database.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url };
+            var plan = defaults with { Scenario = scenario, Phase = phase, Database = database.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url, CreateRooms = defaults.Rooms > 1 };
             chapp = await RunPlanAsync(plan, [server.Monitor], cancellationToken);
         }
 
-        if (options.Baseline && scenario is "fanout" or "join")
+        if (options.Baseline && scenario is "fanout" or "join" or "rooms")
         {
+            // A little quiet between the two, so the first server's exit and the sockets it left do not weigh on the second.
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
             await using var bare = await workspace.StartBaselineAsync(cancellationToken);
             var plan = defaults with { Scenario = scenario, Phase = phase + " (bare hub)", Database = "none", ReceiverUrl = bare.Url, SenderUrl = bare.Url };
             var baseline = await RunPlanAsync(plan, [bare.Monitor], cancellationToken);
             Console.WriteLine(Reporter.Ratios(chapp, baseline));
         }
+
+        return chapp;
     }
 
     private async Task ClusterAsync(Workspace workspace, PlanDefaults defaults, CancellationToken cancellationToken)
@@ -117,11 +125,24 @@ public sealed class ScenarioRunner(LoadOptions options)
     private async Task<RunResult> RunPlanAsync(PlanDefaults defaults, IReadOnlyList<ProcessMonitor> monitors, CancellationToken cancellationToken)
     {
         var plan = new RunPlan(defaults.Scenario, defaults.Phase, defaults.Database, defaults.ReceiverUrl!, defaults.SenderUrl!,
-            defaults.N, defaults.S, defaults.R, defaults.D, defaults.W, defaults.Users, options.Room, defaults.SendersReceive);
+            defaults.N, defaults.S, defaults.R, defaults.D, defaults.W, defaults.Users, options.Room, defaults.SendersReceive,
+            defaults.Rooms, defaults.CreateRooms);
         var result = await new FanoutRun(plan, options, monitors).RunAsync(cancellationToken);
         _results.Add(result);
         Reporter.Print(result, options.JsonOut);
         return result;
+    }
+
+    // Many small rooms, the shape of a real company: 10,000 connections in 2,000 rooms of 5, one sender per room,
+    // 1,000 posts/s in all. Connections share min(N, 100) accounts (senders too: the tool raises the send limits).
+    private PlanDefaults RoomsPlan()
+    {
+        var rooms = options.Rooms ?? 2000;
+        var n = options.N ?? rooms * 5;
+        var s = options.S ?? rooms;
+        var r = options.R ?? (options.Rate ?? 1000) / s;
+        return new PlanDefaults("rooms", "main", options.Start ?? "?", null, null,
+            n, s, r, options.D ?? 20, options.W ?? 5, options.Users ?? Math.Min(n, 100), true, rooms);
     }
 
     private PlanDefaults Plan(int n, int s, double r, double d, double w)

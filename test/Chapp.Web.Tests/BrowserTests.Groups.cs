@@ -27,7 +27,7 @@ public sealed partial class BrowserTests
 
         // Carol finds it in her room list, and has it open in a second tab too.
         await carol.ReloadAsync();
-        await carol.GetByRole(AriaRole.Link, new() { Name = "Launch crew" }).ClickAsync();
+        await carol.Locator("#room-nav").GetByRole(AriaRole.Link, new() { Name = "Launch crew" }).ClickAsync();
         await Expect(carol.Locator("#connection-status")).ToHaveTextAsync("Connected");
         var carolTab = await carol.Context.NewPageAsync();
         await OpenRoom(carolTab, roomId);

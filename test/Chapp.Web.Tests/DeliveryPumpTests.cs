@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Chapp.Grains;
 using Chapp.Web.Chat;
+using Chapp.Web.Chat.Rooms;
 
 namespace Chapp.Web.Tests;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Chapp.Grains;
 using Chapp.Web.Chat;
+using Chapp.Web.Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

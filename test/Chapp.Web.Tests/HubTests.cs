@@ -1,5 +1,6 @@
 using Chapp.Grains;
 using Chapp.Web.Chat;
+using Chapp.Web.Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Chapp.Grains;
 using Chapp.Web.Chat;
+using Chapp.Web.Chat.Presence;
+using Chapp.Web.Chat.Rooms;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +68,7 @@ public sealed partial class PrivateRoomTests(AppFixture app)
         var subscriptions = app.Services.GetRequiredService<RoomSubscriptions>();
         string[] members = [alice.UserName, bob.UserName];
         Assert.Equal(2, subscriptions.ConnectionCount(roomId));
-        Assert.Equal(members.Order(StringComparer.Ordinal), subscriptions.LocalUsers(roomId));
+        Assert.Equal(members.Order(StringComparer.Ordinal), app.Services.GetRequiredService<LocalPresence>().LocalUsers(roomId));
         var presence = await WaitForPresence(roomId, members.Length);
         Assert.Equal(members.Order(StringComparer.Ordinal), presence.Order(StringComparer.Ordinal));
         Assert.Equal(0, subscriptions.ConnectionCount(missingId));

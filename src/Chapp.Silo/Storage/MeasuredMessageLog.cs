@@ -28,6 +28,10 @@ public sealed class MeasuredMessageLog(IMessageLog inner) : IMessageLog
         inner.ReadAfterAsync(roomId, afterSeq, count, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default) =>
+        inner.ReadLastAsync(roomIds, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ChatMessage>> FindByClientIdsAsync(string roomId, IReadOnlyCollection<MessageKey> keys, CancellationToken cancellationToken = default) =>
         inner.FindByClientIdsAsync(roomId, keys, cancellationToken);
 }

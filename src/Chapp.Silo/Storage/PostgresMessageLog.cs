@@ -57,6 +57,31 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             roomId, afterSeq, count, cancellationToken);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default)
+    {
+        if (roomIds.Count == 0)
+        {
+            return [];
+        }
+
+        // One round trip; per room, the newest row is one backward step on the (room_id, seq) primary key.
+        await using var command = dataSource.CreateCommand("""
+            SELECT r.id, m.seq, m.sent_at
+            FROM unnest($1::text[]) AS r(id)
+            CROSS JOIN LATERAL (SELECT seq, sent_at FROM chapp_messages WHERE room_id = r.id ORDER BY seq DESC LIMIT 1) AS m
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = roomIds.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var lasts = new List<RoomLast>(roomIds.Count);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lasts.Add(new RoomLast(reader.GetString(0), reader.GetInt64(1), new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero)));
+        }
+
+        return lasts;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ChatMessage>> FindByClientIdsAsync(string roomId, IReadOnlyCollection<MessageKey> keys, CancellationToken cancellationToken = default)
     {
         if (keys.Count == 0)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using Chapp.Grains;
 using Microsoft.Data.Sqlite;
@@ -53,6 +54,34 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
     public Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(string roomId, long afterSeq, int count, CancellationToken cancellationToken = default) =>
         ReadAsync($"SELECT {Columns} FROM chapp_messages WHERE room_id = $room AND seq > $seq ORDER BY seq LIMIT $count",
             roomId, afterSeq, count, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default)
+    {
+        if (roomIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // The ids go in as one JSON array; per id, the newest row is one backward step on the (room_id, seq) key.
+        command.CommandText = """
+            SELECT r.value, m.seq, m.sent_at
+            FROM json_each($rooms) AS r
+            JOIN chapp_messages AS m
+              ON m.room_id = r.value AND m.seq = (SELECT seq FROM chapp_messages WHERE room_id = r.value ORDER BY seq DESC LIMIT 1)
+            """;
+        command.Parameters.AddWithValue("$rooms", JsonSerializer.Serialize(roomIds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var lasts = new List<RoomLast>(roomIds.Count);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lasts.Add(new RoomLast(reader.GetString(0), reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+        }
+
+        return lasts;
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ChatMessage>> FindByClientIdsAsync(string roomId, IReadOnlyCollection<MessageKey> keys, CancellationToken cancellationToken = default)

@@ -36,6 +36,10 @@ public sealed class ChappLimits
     [Range(1, 1_000_000)]
     public int HistoryPerMinute { get; set; } = 300;
 
+    /// <summary>Read positions one user may store per minute (the page marks a visible room read as messages arrive).</summary>
+    [Range(1, 1_000_000)]
+    public int MarkReadPerMinute { get; set; } = 600;
+
     /// <summary>Room changes (topic, adding people to a group) one user may make per minute.</summary>
     [Range(1, 1_000_000)]
     public int ChangeRoomPerMinute { get; set; } = 30;

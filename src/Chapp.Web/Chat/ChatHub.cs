@@ -1,4 +1,6 @@
 using Chapp.Grains;
+using Chapp.Web.Chat.Users;
+using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -14,7 +16,8 @@ namespace Chapp.Web.Chat;
 /// connections and calls are applied before any method runs, by <see cref="Security.HubLimitsFilter"/>.
 /// </summary>
 [Authorize]
-public sealed partial class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions) : Hub
+public sealed partial class ChatHub(
+    IGrainFactory grains, RoomSubscriptions subscriptions, UserFeeds userFeeds, InboxActivity activity) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;
@@ -33,11 +36,12 @@ public sealed partial class ChatHub(IGrainFactory grains, RoomSubscriptions subs
     public async Task<JoinResult> JoinRoom(string roomId, long lastSeq)
     {
         var room = await Call(() => AdmittedRoom(roomId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomSubscriptions.GroupName(room.Id));
         if (!await subscriptions.JoinAsync(Context.ConnectionId, room.Id))
         {
             throw new HubException("The connection closed.");
         }
+
+        await activity.RoomOpenedAsync(Context.ConnectionId, room.Id);
 
         var grain = grains.GetRoom(room.Id);
         IReadOnlyList<ChatMessage> messages;
@@ -65,8 +69,8 @@ public sealed partial class ChatHub(IGrainFactory grains, RoomSubscriptions subs
             return;
         }
 
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomSubscriptions.GroupName(roomId));
         await subscriptions.LeaveAsync(Context.ConnectionId, roomId);
+        await activity.RoomClosedAsync(Context.ConnectionId, roomId);
     }
 
     /// <summary>
@@ -93,6 +97,8 @@ public sealed partial class ChatHub(IGrainFactory grains, RoomSubscriptions subs
     {
         ChappMetrics.Connections.Add(1);
         subscriptions.Open(Context.ConnectionId, UserName);
+        userFeeds.Open(Context.ConnectionId, UserName);
+        activity.Open(Context.ConnectionId, UserName);
         await base.OnConnectedAsync();
     }
 
@@ -101,6 +107,8 @@ public sealed partial class ChatHub(IGrainFactory grains, RoomSubscriptions subs
     {
         ChappMetrics.Connections.Add(-1);
         await subscriptions.LeaveAllAsync(Context.ConnectionId);
+        await userFeeds.CloseAsync(Context.ConnectionId);
+        await activity.CloseAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 

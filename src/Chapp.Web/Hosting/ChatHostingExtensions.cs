@@ -1,4 +1,6 @@
-using Chapp.Web.Chat;
+using Chapp.Web.Chat.Users;
+using Chapp.Web.Chat.Presence;
+using Chapp.Web.Chat.Rooms;
 
 namespace Chapp.Web.Hosting;
 
@@ -12,7 +14,10 @@ public static class ChatHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<RoomSubscriptions>();
+        builder.Services.AddSingleton<UserFeeds>();
+        builder.Services.AddSingleton<InboxActivity>();
         builder.Services.AddSingleton<PresenceReporter>();
+        builder.Services.AddSingleton<LocalPresence>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PresenceReporter>());
         builder.Services.AddHostedService<SubscriptionRepair>();
         return builder;

@@ -1,13 +1,14 @@
 using Chapp.Grains;
 using Chapp.Web.Identity;
 using Chapp.Web.Security;
+using Chapp.Web.Shell;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Chapp.Web.Pages;
 
 /// <summary>The home page: the reader's rooms, the public rooms, and forms to create a room or open a conversation.</summary>
-public sealed class IndexModel(IGrainFactory grains, UserActionLimiter limiter) : PageModel
+public sealed class IndexModel(IGrainFactory grains, UserActionLimiter limiter, SidebarLoader sidebar) : PageModel
 {
     /// <summary>Most joined rooms the page lists (the latest joined); anyone can add conversations to a user's list.</summary>
     public const int MaxListed = 100;
@@ -113,16 +114,11 @@ public sealed class IndexModel(IGrainFactory grains, UserActionLimiter limiter) 
 
     private async Task Load()
     {
+        // The sidebar's one inbox call: it carries each room's name (no call per room).
         var me = User.UserName();
-        var all = await grains.GetUser(me).GetRooms();
+        var all = (await sidebar.GetInboxAsync(me)).Rooms;
         NotListed = Math.Max(0, all.Count - MaxListed);
-        var ids = all.Skip(NotListed);
-        var infos = await Task.WhenAll(ids.Select(id => grains.GetRoom(id).GetInfo()));
-        Joined = infos.OfType<RoomInfo>()
-            .Select(r => new JoinedRoom(r.Id, r.Kind == RoomKind.Private && !r.IsGroup
-                ? "Conversation with " + string.Join(", ", r.Members.Where(m => !string.Equals(m, me, StringComparison.OrdinalIgnoreCase)))
-                : r.Name))
-            .ToArray();
+        Joined = all.Skip(NotListed).Select(r => new JoinedRoom(r.RoomId, SidebarLoader.Label(r.RoomId, r.Name, r.Kind, me))).ToArray();
         Public = await grains.GetRoomDirectory().List();
     }
 }

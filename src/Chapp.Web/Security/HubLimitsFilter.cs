@@ -1,4 +1,5 @@
 using Chapp.Web.Chat;
+using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -53,7 +54,9 @@ public sealed class HubLimitsFilter(
         {
             nameof(ChatHub.Send) => LimitedAction.Send,
             nameof(ChatHub.JoinRoom) => LimitedAction.JoinRoom,
-            nameof(ChatHub.GetOlder) or nameof(ChatHub.GetMissed) or nameof(ChatHub.GetMembers) => LimitedAction.History,
+            nameof(ChatHub.GetOlder) or nameof(ChatHub.GetMissed) or nameof(ChatHub.OpenInbox) or nameof(ChatHub.GetUserEvents)
+                or nameof(ChatHub.GetMembers) => LimitedAction.History,
+            nameof(ChatHub.MarkRead) => LimitedAction.MarkRead,
             nameof(ChatHub.SetTopic) or nameof(ChatHub.AddMembers) => LimitedAction.ChangeRoom,
             _ => (LimitedAction?)null,
         };

@@ -27,6 +27,8 @@ public sealed class UserActionLimiter : IDisposable
         LimitedAction.CreateRoom => "You are creating rooms too fast. Wait a minute and try again.",
         LimitedAction.OpenConversation => "You are opening conversations too fast. Wait a minute and try again.",
         LimitedAction.JoinRoom => "You are joining rooms too fast. Wait a minute and try again.",
+        LimitedAction.MarkRead => "You are marking messages read too fast. Wait a moment and try again.",
+
         LimitedAction.ChangeRoom => "You are changing rooms too fast. Wait a minute and try again.",
         _ => "You are loading history too fast. Wait a moment and try again.",
     };
@@ -62,6 +64,8 @@ public sealed class UserActionLimiter : IDisposable
             LimitedAction.CreateRoom => limits.CreateRoomPerMinute,
             LimitedAction.OpenConversation => limits.OpenConversationPerMinute,
             LimitedAction.JoinRoom => limits.JoinPerMinute,
+            LimitedAction.MarkRead => limits.MarkReadPerMinute,
+
             LimitedAction.ChangeRoom => limits.ChangeRoomPerMinute,
             _ => limits.HistoryPerMinute,
         };

@@ -22,7 +22,7 @@ public sealed class StaticAssetTests
             await using var app = await ChappProcess.StartAsync(new Dictionary<string, string> { ["Chapp__SqlitePath"] = Path.Combine(folder, "chapp.db") });
             using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None });
             var endpoints = ManifestEndpoints();
-            Assert.Contains(endpoints, e => e.Route.StartsWith("js/chat.", StringComparison.Ordinal) && e.Route.EndsWith(".js", StringComparison.Ordinal));
+            Assert.Contains(endpoints, e => e.Route.StartsWith("js/app.", StringComparison.Ordinal) && e.Route.EndsWith(".js", StringComparison.Ordinal));
 
             foreach (var (route, assetFile) in endpoints)
             {

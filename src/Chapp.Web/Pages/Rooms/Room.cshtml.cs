@@ -1,7 +1,9 @@
 using Chapp.Grains;
 using Chapp.Web.Chat;
+using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Identity;
 using Chapp.Web.Security;
+using Chapp.Web.Shell;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,7 +13,7 @@ namespace Chapp.Web.Pages.Rooms;
 /// The chat page: the latest messages rendered on the server (readable without script), then chat.js takes over
 /// live delivery, sending and older pages. The form also posts without script.
 /// </summary>
-public sealed partial class RoomModel(IGrainFactory grains) : PageModel
+public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sidebar) : PageModel
 {
     /// <summary>The room, or null when it does not exist or the reader may not see it.</summary>
     public RoomInfo? Room { get; private set; }
@@ -39,6 +41,15 @@ public sealed partial class RoomModel(IGrainFactory grains) : PageModel
     /// <summary>True when the reader wrote <paramref name="message"/>.</summary>
     public bool IsOwn(ChatMessage message) => string.Equals(message.Author, User.UserName(), StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The reader's stored read position in the room when messages after it are unread; else null.</summary>
+    public long? ReadSeq { get; private set; }
+
+    /// <summary>
+    /// The first unread message when it is on the page ("New messages" goes above it); null otherwise (when it is
+    /// older than the page, the script loads older pages to reach it).
+    /// </summary>
+    public long? FirstUnreadSeq => ReadSeq is { } read ? Messages.FirstOrDefault(m => m.Seq == read + 1)?.Seq : null;
+
     /// <summary>Why the room is not in the reader's list although they opened it (their list is full), or empty.</summary>
     public string ListNotice { get; private set; } = string.Empty;
 
@@ -61,7 +72,10 @@ public sealed partial class RoomModel(IGrainFactory grains) : PageModel
             ListNotice = error.Message;
         }
 
+        var entries = sidebar.GetAsync(User.UserName());
         Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+        var entry = (await entries).FirstOrDefault(r => r.RoomId == Room.Id);
+        ReadSeq = entry is { Unread: > 0 } ? entry.ReadSeq : null;
         await LoadMembers();
         return Page();
     }

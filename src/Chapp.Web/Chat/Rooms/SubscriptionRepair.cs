@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
-namespace Chapp.Web.Chat;
+namespace Chapp.Web.Chat.Rooms;
 
 /// <summary>
 /// Lets <see cref="RoomSubscriptions"/> re-subscribe rooms the cluster forgot: every

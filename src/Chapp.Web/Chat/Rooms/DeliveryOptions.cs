@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Chapp.Web.Chat;
+namespace Chapp.Web.Chat.Rooms;
 
 /// <summary>How a web process keeps its room subscriptions alive; bound from <c>Chapp:Delivery</c>.</summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Chapp.Grains;
 
-namespace Chapp.Web.Chat;
+namespace Chapp.Web.Chat.Rooms;
 
 /// <summary>
 /// A room's delivery pump with smart batching: an idle pump sends a message the moment it arrives, and the messages

@@ -2,18 +2,19 @@ using System.Collections.Concurrent;
 using Chapp.Grains;
 using Microsoft.Extensions.Options;
 
-namespace Chapp.Web.Chat;
+namespace Chapp.Web.Chat.Presence;
 
 /// <summary>
-/// Tells each room's presence grain which users this web process has connected to the room. A change is reported at
-/// once; changes that come while a report is in flight go together in the next one (a burst of joins costs a few grain
-/// calls, not one each). Every <see cref="PresenceOptions.RefreshPeriod"/> all rooms with local users are reported
-/// again, so the grain can expire the users of a process that died without saying so.
+/// Tells each room's presence grain which users this web process has connected to the room (as counted by
+/// <see cref="LocalPresence"/>). A change is reported at once; changes that come while a report is in flight go
+/// together in the next one (a burst of joins costs a few grain calls, not one each). Every
+/// <see cref="PresenceOptions.RefreshPeriod"/> all rooms with local users are reported again, so the grain can expire
+/// the users of a process that died without saying so.
 /// </summary>
 public sealed partial class PresenceReporter(IGrainFactory grains, IOptions<PresenceOptions> options, ILogger<PresenceReporter> logger)
     : BackgroundService
 {
-    // Entries are never removed (as in RoomSubscriptions): an idle entry is a few bytes, removing one would race.
+    // Entries are never removed (as in LocalPresence): an idle entry is a few bytes, removing one would race.
     private readonly ConcurrentDictionary<string, RoomReport> _rooms = new(StringComparer.Ordinal);
 
     /// <summary>This process in the presence grains' eyes; a restarted process is a new one.</summary>

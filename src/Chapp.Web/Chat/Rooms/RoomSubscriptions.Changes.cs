@@ -3,17 +3,18 @@ using Chapp.Grains;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
 
-namespace Chapp.Web.Chat;
+namespace Chapp.Web.Chat.Rooms;
 
 /// <summary>A room's description changes (<see cref="RoomChanged"/>) as this process applies them to its connections.</summary>
 public sealed partial class RoomSubscriptions
 {
     // One queue for every room's changes, applied one at a time in arrival order by one pump started on first use:
     // the stream callback only queues, and an older change can never be applied after a newer one of the same room.
+    private readonly ILogger<RoomSubscriptions> _logger = loggers.CreateLogger<RoomSubscriptions>();
     private readonly Channel<RoomChanged> _roomChanges = Channel.CreateUnbounded<RoomChanged>(new UnboundedChannelOptions { SingleReader = true });
     private int _changePumpStarted;
 
-    private Func<RoomChanged, StreamSequenceToken?, Task> QueueChange => (change, _token) =>
+    internal Func<RoomChanged, StreamSequenceToken?, Task> QueueChange => (change, _token) =>
     {
         _roomChanges.Writer.TryWrite(change);
         if (Interlocked.Exchange(ref _changePumpStarted, 1) == 0)
@@ -55,7 +56,7 @@ public sealed partial class RoomSubscriptions
                 await RemoveWhere(change.RoomId, user => !members.Contains(user));
             }
 
-            await hub.Clients.Group(GroupName(change.RoomId)).SendAsync("room",
+            await hub.Clients.Group(RoomFeed.GroupName(change.RoomId)).SendAsync("room",
                 new RoomView(change.RoomId, change.Name, change.Kind.ToString(), change.Topic));
         }
         catch (Exception error)
@@ -73,7 +74,6 @@ public sealed partial class RoomSubscriptions
                 continue;
             }
 
-            await hub.Groups.RemoveFromGroupAsync(connectionId, GroupName(roomId));
             await LeaveAsync(connectionId, roomId);
             await hub.Clients.Client(connectionId).SendAsync("removed", roomId);
         }

@@ -1,0 +1,17 @@
+namespace Chapp.Grains;
+
+/// <summary>
+/// One room in a user's inbox: what to call it, how far the room has got (<see cref="LastSeq"/>, <see cref="LastAt"/>,
+/// from the message log) and how far the user has read. Unread = <see cref="LastSeq"/> − <see cref="ReadSeq"/> (never
+/// below 0). <see cref="Kind"/> is the <see cref="RoomKind"/> name ("Public", "Private").
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Chapp.InboxEntry")]
+public sealed record InboxEntry(
+    [property: Id(0)] string RoomId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string? Topic,
+    [property: Id(4)] long LastSeq,
+    [property: Id(5)] DateTimeOffset? LastAt,
+    [property: Id(6)] long ReadSeq,
+    [property: Id(7)] int Mentions);

@@ -1,0 +1,223 @@
+using System.Threading.Channels;
+using Chapp.Grains;
+using Chapp.Web.Chat.Users;
+using Chapp.Web.Chat.Presence;
+using Microsoft.AspNetCore.SignalR;
+using Orleans.Streams;
+
+namespace Chapp.Web.Chat.Rooms;
+
+/// <summary>
+/// One room's live feed in this web process: its Orleans stream subscriptions (messages, presence and changes of the
+/// room's description), and the pumps
+/// that carry what they bring to the room's recipients. <see cref="RoomSubscriptions"/> opens it for the room's first
+/// local connection and disposes it when the last one leaves.
+/// </summary>
+/// <remarks>
+/// Messages go through one <see cref="DeliveryPump"/>: to an idle room at once as <c>"message"</c>, and what arrives
+/// while a send is in flight together in the next one as <c>"messages"</c>. Every recipient of a room's messages is
+/// served from <see cref="DeliverAsync"/>, so a second kind of recipient is one more send there, fed by the same
+/// subscription and the same batches.
+/// </remarks>
+public sealed partial class RoomFeed : IAsyncDisposable
+{
+    private readonly string _roomId;
+    private readonly IStreamProvider _streams;
+    private readonly IHubContext<ChatHub> _hub;
+    private readonly ILogger<RoomFeed> _logger;
+    private readonly Channel<ChatMessage> _messages =
+        Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly PresenceFeed _presence;
+    private readonly Func<int> _watchers;
+    private StreamSubscriptionHandle<ChatMessage>? _messageHandle;
+    private StreamSubscriptionHandle<RoomPresence>? _presenceHandle;
+    private StreamSubscriptionHandle<RoomChanged>? _changeHandle;
+    private Func<RoomChanged, StreamSequenceToken?, Task> _onChanged = (_, _) => Task.CompletedTask;
+
+    private RoomFeed(
+        string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, Func<int> watchers, ILoggerFactory loggers)
+    {
+        _roomId = roomId;
+        _watchers = watchers;
+        _streams = client.GetStreamProvider(ChappNames.StreamProvider);
+        _hub = hub;
+        _logger = loggers.CreateLogger<RoomFeed>();
+        _presence = new PresenceFeed(roomId, Group, client, hub, localConnections, loggers.CreateLogger<PresenceFeed>());
+    }
+
+    /// <summary>The SignalR group of the connections that have <paramref name="roomId"/> open in this process.</summary>
+    public static string GroupName(string roomId) => "room:" + roomId;
+
+    /// <summary>
+    /// The SignalR group of the inbox connections in this process whose user has <paramref name="roomId"/> in their list
+    /// but not open on that connection: they get an <c>"activity"</c> frame instead of the messages.
+    /// </summary>
+    public static string ActivityGroupName(string roomId) => "activity:" + roomId;
+
+    private string Group => GroupName(_roomId);
+
+    private IAsyncStream<ChatMessage> MessageStream =>
+        _streams.GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, _roomId));
+
+    private IAsyncStream<RoomPresence> PresenceStream =>
+        _streams.GetStream<RoomPresence>(StreamId.Create(ChappNames.PresenceStreamNamespace, _roomId));
+
+    private IAsyncStream<RoomChanged> ChangeStream =>
+        _streams.GetStream<RoomChanged>(StreamId.Create(ChappNames.RoomInfoStreamNamespace, _roomId));
+
+    /// <summary>
+    /// Subscribes to the room's message and presence streams, both or neither (a room counted as subscribed must get
+    /// its messages and its presence), and starts delivering. <paramref name="localConnections"/> tells the presence
+    /// pump how big the room is here, <paramref name="watchers"/> whether any inbox connection watches its activity;
+    /// <paramref name="onChanged"/> takes the room's description changes (members, name, topic).
+    /// </summary>
+    public static async Task<RoomFeed> OpenAsync(
+        string roomId,
+        IClusterClient client,
+        IHubContext<ChatHub> hub,
+        Func<int> localConnections,
+        Func<int> watchers,
+        Func<RoomChanged, StreamSequenceToken?, Task> onChanged,
+        ILoggerFactory loggers)
+    {
+        var feed = new RoomFeed(roomId, client, hub, localConnections, watchers, loggers) { _onChanged = onChanged };
+        try
+        {
+            feed._messageHandle = await feed.MessageStream.SubscribeAsync(Into(feed._messages.Writer));
+            feed._presenceHandle = await feed.PresenceStream.SubscribeAsync(Into(feed._presence.Input));
+            feed._changeHandle = await feed.ChangeStream.SubscribeAsync(onChanged);
+        }
+        catch
+        {
+            await feed.DisposeAsync();
+            throw;
+        }
+
+        _ = DeliveryPump.RunAsync(
+            feed._messages.Reader,
+            feed.DeliverAsync,
+            (error, batch) => feed.LogDeliveryFailed(error, batch[0].RoomId, batch[0].Seq));
+        return feed;
+    }
+
+    /// <summary>Sends the room's current presence to a connection that just joined.</summary>
+    public Task SendPresenceToAsync(string connectionId) => _presence.SendLatestToAsync(connectionId);
+
+    /// <summary>
+    /// Subscribes again to each of the room's streams whose subscription the cluster no longer knows (a silo crash
+    /// loses the in-memory PubSub state), and returns how many it renewed. A failure is logged and left to the next round.
+    /// </summary>
+    public async Task<int> RepairAsync()
+    {
+        var repaired = 0;
+        try
+        {
+            if (_messageHandle is { } messageHandle && !await Knows(MessageStream, messageHandle))
+            {
+                _messageHandle = await MessageStream.SubscribeAsync(Into(_messages.Writer));
+                repaired++;
+                LogRepaired(_roomId, ChappNames.RoomStreamNamespace);
+            }
+
+            if (_presenceHandle is { } presenceHandle && !await Knows(PresenceStream, presenceHandle))
+            {
+                _presenceHandle = await PresenceStream.SubscribeAsync(Into(_presence.Input));
+                repaired++;
+                LogRepaired(_roomId, ChappNames.PresenceStreamNamespace);
+            }
+
+            if (_changeHandle is { } changeHandle && !await Knows(ChangeStream, changeHandle))
+            {
+                _changeHandle = await ChangeStream.SubscribeAsync(_onChanged);
+                repaired++;
+                LogRepaired(_roomId, ChappNames.RoomInfoStreamNamespace);
+            }
+        }
+        catch (Exception error)
+        {
+            // The next round tries again; the room's browsers still fill gaps from the log meanwhile.
+            LogRepairFailed(error, _roomId);
+        }
+
+        return repaired;
+    }
+
+    /// <summary>Stops the pumps and unsubscribes from the room's streams.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _messages.Writer.TryComplete();
+        _presence.Complete();
+        var (messageHandle, presenceHandle, changeHandle) = (_messageHandle, _presenceHandle, _changeHandle);
+        (_messageHandle, _presenceHandle, _changeHandle) = (null, null, null);
+        try
+        {
+            if (messageHandle is not null)
+            {
+                await messageHandle.UnsubscribeAsync();
+            }
+
+            if (presenceHandle is not null)
+            {
+                await presenceHandle.UnsubscribeAsync();
+            }
+
+            if (changeHandle is not null)
+            {
+                await changeHandle.UnsubscribeAsync();
+            }
+        }
+        catch (Exception error)
+        {
+            // The silo cleans up a dead subscription lazily; a failed unsubscribe only costs it a wasted delivery.
+            LogUnsubscribeFailed(error, _roomId);
+        }
+    }
+
+    // Every recipient of the room's messages in this process: the connections that have the room open get the
+    // messages; inbox connections watching it from outside get one small "activity" frame per batch (its last message).
+    private async Task DeliverAsync(IReadOnlyList<ChatMessage> batch)
+    {
+        await (batch.Count == 1
+            ? _hub.Clients.Group(Group).SendAsync("message", batch[0])
+            : _hub.Clients.Group(Group).SendAsync("messages", batch));
+        RecordDelivered(batch);
+        if (_watchers() > 0)
+        {
+            var last = batch[^1];
+            await _hub.Clients.Group(ActivityGroupName(_roomId)).SendAsync("activity", new RoomActivity(_roomId, last.Seq, last.SentAt));
+        }
+    }
+
+    private static void RecordDelivered(IReadOnlyList<ChatMessage> batch)
+    {
+        ChappMetrics.Deliveries.Add(batch.Count);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var message in batch)
+        {
+            // Across machines this includes their clock difference; on one machine it is the real post-to-fan-out time.
+            ChappMetrics.DeliveryDuration.Record(Math.Max(0, (now - message.SentAt).TotalSeconds));
+        }
+    }
+
+    private static async Task<bool> Knows<T>(IAsyncStream<T> stream, StreamSubscriptionHandle<T> handle) =>
+        (await stream.GetAllSubscriptionHandles()).Any(h => h.HandleId == handle.HandleId);
+
+    // A stream callback that only queues: the pumps do the sending, so the stream never waits for SignalR.
+    private static Func<T, StreamSequenceToken?, Task> Into<T>(ChannelWriter<T> queue) => (item, _) =>
+    {
+        queue.TryWrite(item);
+        return Task.CompletedTask;
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: the cluster had lost this process's {Stream} subscription; subscribed again")]
+    private partial void LogRepaired(string roomId, string stream);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the subscriptions of room {RoomId}")]
+    private partial void LogRepairFailed(Exception error, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not unsubscribe from room {RoomId}")]
+    private partial void LogUnsubscribeFailed(Exception error, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not deliver message {Seq} of room {RoomId}")]
+    private partial void LogDeliveryFailed(Exception error, string roomId, long seq);
+}

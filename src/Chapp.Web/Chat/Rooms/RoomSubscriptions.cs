@@ -1,0 +1,308 @@
+using System.Collections.Concurrent;
+using Chapp.Web.Chat.Presence;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chapp.Web.Chat.Rooms;
+
+/// <summary>
+/// This web process's rooms: which local connections are in which room, the SignalR group each room's connections
+/// belong to, and one <see cref="RoomFeed"/> per room with at least one local connection (opened by the first,
+/// disposed by the last). The hub makes one call to join a room and one to leave it.
+/// </summary>
+/// <remarks>
+/// One Orleans subscription per room per process, not per connection: Orleans rewrites a stream's whole subscriber
+/// list on every subscribe, so one per connection would make joins quadratic (see GUIDE, "Streams").
+/// </remarks>
+public sealed partial class RoomSubscriptions(
+    IClusterClient client,
+    IHubContext<ChatHub> hub,
+    LocalPresence presence,
+    ILoggerFactory loggers)
+{
+    // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent join.
+    private readonly ConcurrentDictionary<string, RoomEntry> _rooms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
+
+    /// <summary>How many local connections are in <paramref name="roomId"/> (for tests and diagnostics).</summary>
+    public int ConnectionCount(string roomId) => _rooms.TryGetValue(roomId, out var entry) ? entry.Count : 0;
+
+    /// <summary>True when this process holds a feed (Orleans subscriptions) for <paramref name="roomId"/>.</summary>
+    public bool IsSubscribed(string roomId) => _rooms.TryGetValue(roomId, out var entry) && entry.Feed is not null;
+
+    /// <summary>Registers a new connection of <paramref name="userName"/>; only a registered connection can join rooms.</summary>
+    public void Open(string connectionId, string userName) => _connections.TryAdd(connectionId, new LocalConnection(userName));
+
+    /// <summary>True when <paramref name="connectionId"/> is counted in <paramref name="roomId"/>.</summary>
+    public bool IsIn(string connectionId, string roomId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var connection))
+        {
+            return false;
+        }
+
+        lock (connection.Rooms)
+        {
+            return connection.Rooms.Contains(roomId);
+        }
+    }
+
+    /// <summary>How many rooms <paramref name="connectionId"/> is counted in.</summary>
+    public int RoomCount(string connectionId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var connection))
+        {
+            return 0;
+        }
+
+        lock (connection.Rooms)
+        {
+            return connection.Rooms.Count;
+        }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="connectionId"/> in the room's SignalR group and counts it in, opening the room's feed if
+    /// it is the first, then sends the connection the room's current presence. False, with nothing counted, when the
+    /// connection has already closed (its <see cref="LeaveAllAsync"/> ran while the join was on its way).
+    /// </summary>
+    public async Task<bool> JoinAsync(string connectionId, string roomId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var connection))
+        {
+            return false;
+        }
+
+        // One join, leave or close of a connection at a time: a close waits for a running join and then counts it
+        // out, and a join after the close sees it closed. Without this, a close that ran first would be followed by
+        // the join re-creating a permanent entry (a leak any client could repeat at will).
+        await connection.Gate.WaitAsync();
+        try
+        {
+            if (connection.Closed)
+            {
+                return false;
+            }
+
+            await hub.Groups.AddToGroupAsync(connectionId, RoomFeed.GroupName(roomId));
+            bool added;
+            lock (connection.Rooms)
+            {
+                // False when rejoining after a reconnect of the same connection: already counted.
+                added = connection.Rooms.Add(roomId);
+            }
+
+            if (added)
+            {
+                try
+                {
+                    await AddRef(roomId, connection.UserName);
+                }
+                catch
+                {
+                    lock (connection.Rooms)
+                    {
+                        connection.Rooms.Remove(roomId);
+                    }
+
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            connection.Gate.Release();
+        }
+
+        if (_rooms.TryGetValue(roomId, out var entry) && entry.Feed is { } feed)
+        {
+            await feed.SendPresenceToAsync(connectionId);
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes <paramref name="connectionId"/> out of the room's group and count; the last one out closes the feed.</summary>
+    public async Task LeaveAsync(string connectionId, string roomId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var connection))
+        {
+            return;
+        }
+
+        await connection.Gate.WaitAsync();
+        try
+        {
+            await hub.Groups.RemoveFromGroupAsync(connectionId, RoomFeed.GroupName(roomId));
+            lock (connection.Rooms)
+            {
+                if (!connection.Rooms.Remove(roomId))
+                {
+                    return;
+                }
+            }
+
+            await Release(roomId, connection.UserName);
+        }
+        finally
+        {
+            connection.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Counts a closed connection out of every room it was in, including one it is still joining. SignalR itself
+    /// drops a closed connection from its groups.
+    /// </summary>
+    public async Task LeaveAllAsync(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var connection))
+        {
+            return;
+        }
+
+        string[] joined;
+        await connection.Gate.WaitAsync();
+        try
+        {
+            connection.Closed = true;
+            lock (connection.Rooms)
+            {
+                joined = connection.Rooms.ToArray();
+                connection.Rooms.Clear();
+            }
+        }
+        finally
+        {
+            connection.Gate.Release();
+        }
+
+        foreach (var roomId in joined)
+        {
+            await Release(roomId, connection.UserName);
+        }
+    }
+
+    /// <summary>
+    /// Subscribes again every room whose subscription the cluster no longer knows, and returns how many it repaired.
+    /// Subscriptions live in the silos' in-memory PubSub state, which a silo crash loses; without this a room would
+    /// stay silent in this process (its browsers getting messages only by gap filling) until its last local
+    /// connection left. <see cref="SubscriptionRepair"/> calls it periodically.
+    /// </summary>
+    public async Task<int> RepairAsync(CancellationToken cancellationToken)
+    {
+        var repaired = 0;
+        foreach (var (_, entry) in _rooms)
+        {
+            if (entry.Feed is null)
+            {
+                continue;
+            }
+
+            await entry.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (entry.Feed is { } feed)
+                {
+                    repaired += await feed.RepairAsync();
+                }
+            }
+            finally
+            {
+                entry.Gate.Release();
+            }
+        }
+
+        return repaired;
+    }
+
+    /// <summary>
+    /// Keeps the room's feed open for one more inbox connection that watches the room's activity from outside
+    /// (<see cref="RoomFeed.ActivityGroupName"/>); a watcher is not in the room, so it counts for no presence.
+    /// </summary>
+    public Task WatchAsync(string roomId) => AddRef(roomId, userName: null);
+
+    /// <summary>Counts a watcher out (see <see cref="WatchAsync"/>); the last one out of an empty room closes the feed.</summary>
+    public Task UnwatchAsync(string roomId) => Release(roomId, userName: null);
+
+    // userName null: a watcher (see WatchAsync).
+    private async Task AddRef(string roomId, string? userName)
+    {
+        var entry = _rooms.GetOrAdd(roomId, _ => new RoomEntry());
+        await entry.Gate.WaitAsync();
+        try
+        {
+            if (entry.Count + entry.Watchers == 0)
+            {
+                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, () => entry.Watchers, QueueChange, loggers);
+            }
+
+            if (userName is null)
+            {
+                entry.Watchers++;
+                return;
+            }
+
+            entry.Count++;
+            // Under the gate, so this process reports a room's changes in the order they happened.
+            presence.Add(roomId, userName);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    private async Task Release(string roomId, string? userName)
+    {
+        if (!_rooms.TryGetValue(roomId, out var entry))
+        {
+            return;
+        }
+
+        await entry.Gate.WaitAsync();
+        try
+        {
+            if (userName is null)
+            {
+                if (entry.Watchers == 0)
+                {
+                    return;
+                }
+
+                entry.Watchers--;
+            }
+            else
+            {
+                if (entry.Count == 0)
+                {
+                    return;
+                }
+
+                entry.Count--;
+                presence.Remove(roomId, userName);
+            }
+
+            if (entry.Count + entry.Watchers == 0 && entry.Feed is { } feed)
+            {
+                entry.Feed = null;
+                await feed.DisposeAsync();
+            }
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    private sealed class RoomEntry
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public int Count { get; set; }
+
+        // Inbox connections watching the room's activity without being in it.
+        public int Watchers { get; set; }
+
+        public RoomFeed? Feed { get; set; }
+    }
+}

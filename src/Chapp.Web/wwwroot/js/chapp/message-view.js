@@ -1,0 +1,88 @@
+// How one message looks. Message text is user input: it is rendered by window.chappFormat.text (links and mention
+// highlight, built from DOM nodes) when that is loaded, and set with textContent otherwise. Never innerHTML.
+
+const sameDay = (a, b) => a.toDateString() === b.toDateString();
+
+/** Shows a <time> in the reader's time zone: the time alone for today, the date too otherwise. */
+export function localize(timeEl) {
+    const at = new Date(timeEl.dateTime);
+    if (Number.isNaN(at.getTime())) {
+        return;
+    }
+    const options = sameDay(at, new Date())
+        ? { hour: "2-digit", minute: "2-digit" }
+        : { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
+    timeEl.textContent = at.toLocaleString([], options);
+    timeEl.title = at.toLocaleString();
+}
+
+/** Fills a message's text element. */
+export function setText(el, text, me) {
+    const format = window.chappFormat && typeof window.chappFormat.text === "function" ? window.chappFormat.text : null;
+    if (format) {
+        try {
+            el.replaceChildren(format(text, me));
+            return;
+        } catch (error) {
+            console.error("chappFormat.text failed; showing plain text", error);
+        }
+    }
+    el.textContent = text;
+}
+
+/** A stored message as a list item (the same markup the server renders in _Message.cshtml). */
+export function messageItem(msg, me) {
+    const li = document.createElement("li");
+    li.className = (msg.author || "").toLowerCase() === me ? "message own" : "message";
+    li.dataset.seq = String(msg.seq);
+    const meta = document.createElement("div");
+    meta.className = "meta";
+    // The display name is isolated (<bdi>) so right-to-left text cannot reorder what follows it, and the
+    // @user name, unique and plain ASCII, is always next to it: a display name alone can copy anyone's.
+    const author = document.createElement("span");
+    author.className = "author";
+    const displayName = document.createElement("bdi");
+    displayName.className = "display-name";
+    displayName.textContent = msg.authorName;
+    const handle = document.createElement("span");
+    handle.className = "handle";
+    handle.textContent = "(@" + msg.author + ")";
+    author.append(displayName, " ", handle);
+    const time = document.createElement("time");
+    time.dateTime = new Date(msg.sentAt).toISOString();
+    localize(time);
+    meta.append(author, " ", time);
+    const text = document.createElement("p");
+    text.className = "text";
+    setText(text, msg.text, me);
+    li.append(meta, text);
+    return li;
+}
+
+/** A message typed here and not stored yet. */
+export function pendingItem(text) {
+    const li = document.createElement("li");
+    li.className = "message own pending";
+    const meta = document.createElement("div");
+    meta.className = "meta";
+    const state = document.createElement("span");
+    state.className = "pending-state";
+    state.textContent = "Sending…";
+    meta.append(state);
+    const body = document.createElement("p");
+    body.className = "text";
+    body.textContent = text;
+    li.append(meta, body);
+    return li;
+}
+
+/** The "New messages" line above the first unread message (the same markup the server renders). */
+export function unreadDivider() {
+    const li = document.createElement("li");
+    li.className = "unread-divider";
+    li.id = "unread-divider";
+    const label = document.createElement("span");
+    label.textContent = "New messages";
+    li.append(label);
+    return li;
+}

@@ -1,0 +1,298 @@
+// The main pane of one open room: live delivery, sending with retry-safe ids, gap filling after reconnects, older
+// pages, presence, and the "New messages" divider. A pane lives until the reader opens another room (close()).
+import { messageItem, unreadDivider, localize } from "./message-view.js";
+import { refusal } from "./connection.js";
+import { Composer } from "./composer.js";
+import { showPresence } from "./presence-view.js";
+
+const PAGE = 50;
+const CATCH_UP = 200;
+const DIVIDER_REACH = 4; // older pages loaded at most to reach the first unread message
+const STATUS_TEXT = { connected: "Connected", reconnecting: "Reconnecting…", offline: "Offline" };
+
+/**
+ * One open room. hooks: shown(roomId, seq, at) after new messages are shown; read(roomId, seq) while the pane is
+ * seen; readSeq(roomId) the stored read position (or null when not known yet); opened(roomId, view) after a join.
+ */
+export class RoomPane {
+    constructor(root, connection, hooks) {
+        this.root = root;
+        this.connection = connection;
+        this.hooks = hooks;
+        this.roomId = root.dataset.roomId;
+        this.me = (root.dataset.userName || "").toLowerCase();
+        this.list = root.querySelector("#messages");
+        this.statusEl = root.querySelector("#connection-status");
+        this.historyStatus = root.querySelector("#history-status");
+        this.presenceEl = root.querySelector("#presence");
+
+        this.shown = new Set();
+        this.highest = 0;
+        // The end of the unbroken run of messages shown: everything up to it is on the page. Resuming and gap filling
+        // start here, not at `highest`, so a gap whose fill was cut off by a disconnect is filled after the reconnect.
+        this.contiguous = 0;
+        this.lowest = Number.POSITIVE_INFINITY;
+        this.hasOlder = this.list.dataset.hasOlder === "true";
+        this.joined = false;
+        this.everJoined = false;
+        this.refused = false;
+        this.closed = false;
+        this.loadingOlder = false;
+        this.aborter = new AbortController();
+
+        for (const li of this.list.querySelectorAll("li[data-seq]")) {
+            const seq = Number(li.dataset.seq);
+            this.shown.add(seq);
+            this.highest = Math.max(this.highest, seq);
+            this.lowest = Math.min(this.lowest, seq);
+        }
+        this.contiguous = this.highest; // the server renders an unbroken page
+        this.list.querySelectorAll("time").forEach(localize);
+        this.divider = this.list.querySelector("#unread-divider");
+
+        const signal = this.aborter.signal;
+        this.composer = new Composer(root, this, signal);
+        this.list.addEventListener("scroll", () => {
+            if (this.list.scrollTop < 40) {
+                this.loadOlder();
+            }
+        }, { signal });
+
+        if (this.divider) {
+            this.scrollToDivider();
+        } else {
+            this.scrollToBottom();
+        }
+        this.setStatus(connection.state);
+    }
+
+    // ----- rendering -----
+
+    nearBottom() {
+        return this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 80;
+    }
+
+    scrollToBottom() {
+        this.list.scrollTop = this.list.scrollHeight;
+    }
+
+    // Inserts a stored message in sequence order; a sequence number already shown is ignored.
+    render(msg) {
+        if (!msg || msg.roomId !== this.roomId) {
+            return false;
+        }
+        if ((msg.author || "").toLowerCase() === this.me) {
+            this.composer.stored(msg.clientMessageId);
+        }
+        if (this.shown.has(msg.seq)) {
+            return false;
+        }
+        this.shown.add(msg.seq);
+        const li = messageItem(msg, this.me);
+        let after = null;
+        for (let node = this.list.lastElementChild; node; node = node.previousElementSibling) {
+            if (node.dataset.seq && Number(node.dataset.seq) < msg.seq) {
+                after = node;
+                break;
+            }
+        }
+        if (after) {
+            after.after(li);
+        } else {
+            this.list.prepend(li);
+        }
+        this.highest = Math.max(this.highest, msg.seq);
+        this.lowest = Math.min(this.lowest, msg.seq);
+        while (this.shown.has(this.contiguous + 1)) {
+            this.contiguous++;
+        }
+        return true;
+    }
+
+    renderAll(messages) {
+        const stick = this.nearBottom();
+        let newest = null;
+        for (const msg of messages) {
+            if (this.render(msg) && (!newest || msg.seq > newest.seq)) {
+                newest = msg;
+            }
+        }
+        if (stick) {
+            this.scrollToBottom();
+        }
+        if (newest) {
+            this.hooks.shown(this.roomId, this.highest, newest.sentAt);
+            this.markRead();
+        }
+    }
+
+    // ----- read position -----
+
+    /** Tells the read position when the reader can see the room (visible and focused), not merely open in a tab. */
+    markRead() {
+        if (this.everJoined && !this.closed && this.contiguous > 0 && isSeen()) {
+            this.hooks.read(this.roomId, this.contiguous);
+        }
+    }
+
+    // Places "New messages" above the first message after readSeq and scrolls to it; loads older pages to reach it.
+    async showDivider(readSeq) {
+        if (this.divider || readSeq === null || readSeq === undefined || readSeq >= this.highest) {
+            return;
+        }
+        for (let i = 0; i < DIVIDER_REACH && this.hasOlder && this.lowest > readSeq + 1; i++) {
+            await this.loadOlder();
+        }
+        const first = [...this.list.querySelectorAll("li[data-seq]")].find(li => Number(li.dataset.seq) > readSeq);
+        if (!first || this.divider) {
+            return;
+        }
+        this.divider = unreadDivider();
+        this.dividerSeq = Number(first.dataset.seq);
+        first.before(this.divider);
+        this.scrollToDivider();
+    }
+
+    // Only the list scrolls (scrollIntoView would move the whole page too).
+    scrollToDivider() {
+        this.list.scrollTop += this.divider.getBoundingClientRect().top - this.list.getBoundingClientRect().top - 8;
+    }
+
+    // ----- connection -----
+
+    setStatus(state) {
+        if (this.closed) {
+            return;
+        }
+        if (state !== "connected") {
+            this.joined = false;
+        }
+        this.statusEl.dataset.state = state;
+        this.statusEl.className = "status status-" + state;
+        this.statusEl.textContent = STATUS_TEXT[state];
+        // While disconnected the list may be out of date; rejoining brings the current one.
+        this.presenceEl.classList.toggle("stale", state !== "connected");
+        this.composer.setUsable(state, this.joined, this.refused);
+    }
+
+    showPresence(presence) {
+        if (presence && presence.roomId === this.roomId) {
+            showPresence(this.presenceEl, presence);
+        }
+    }
+
+    async fillFrom(afterSeq) {
+        let after = afterSeq;
+        for (;;) {
+            const missed = await this.connection.invoke("GetMissed", this.roomId, after);
+            this.renderAll(missed);
+            if (missed.length < CATCH_UP) {
+                return;
+            }
+            after = missed[missed.length - 1].seq;
+        }
+    }
+
+    /** Joins the room on the (re)started connection, from the end of what the pane shows. */
+    async join() {
+        if (this.closed) {
+            return;
+        }
+        this.joined = false;
+        this.setStatus("connected");
+        try {
+            const result = await this.connection.invoke("JoinRoom", this.roomId, this.contiguous);
+            if (this.closed) {
+                return;
+            }
+            const first = !this.everJoined;
+            const readSeq = first ? this.hooks.readSeq(this.roomId) ?? pageReadSeq(this.root) : null;
+            this.renderAll(result.messages);
+            if (first && !("hasOlder" in this.list.dataset)) {
+                // A pane opened without a reload: the server rendered no page of this room.
+                this.hasOlder = result.messages.length > 0 && result.messages[0].seq > 1;
+            }
+            if (result.hasMore || this.contiguous < this.highest) {
+                await this.fillFrom(this.contiguous);
+            }
+            this.joined = true;
+            this.everJoined = true;
+            this.setStatus("connected");
+            if (first) {
+                this.historyStatus.textContent = this.hasOlder ? "" : "This is the beginning of the room.";
+                await this.showDivider(readSeq);
+                this.hooks.opened(this.roomId, result.room);
+            }
+            this.markRead();
+            this.composer.resend();
+        } catch (error) {
+            const text = refusal(error);
+            if (text) {
+                this.refused = true;
+                this.composer.refuse(text);
+                this.setStatus("connected");
+            }
+            // Otherwise the connection dropped mid-join; the reconnect brings us back here.
+        }
+    }
+
+    // The server sends "message" with one message, or "messages" with several when they queued up behind a send.
+    onLive(batch) {
+        const mine = batch.filter(msg => msg && msg.roomId === this.roomId);
+        if (mine.length === 0 || this.closed) {
+            return;
+        }
+        const gapFrom = this.joined && mine[0].seq > this.contiguous + 1 ? this.contiguous : null;
+        this.renderAll(mine);
+        if (gapFrom !== null) {
+            this.fillFrom(gapFrom).catch(() => { /* the next reconnect fills it */ });
+        }
+    }
+
+    /** Stops showing this room: leaves its group on the connection; messages typed in it are still sent. */
+    close() {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        this.aborter.abort();
+        if (this.connection.isConnected) {
+            this.connection.invoke("LeaveRoom", this.roomId).catch(() => { /* a new connection is in no group */ });
+        }
+    }
+
+    // ----- older pages -----
+
+    async loadOlder() {
+        if (this.loadingOlder || !this.hasOlder || !this.joined || !Number.isFinite(this.lowest) || this.closed) {
+            return;
+        }
+        this.loadingOlder = true;
+        this.historyStatus.textContent = "Loading older messages…";
+        try {
+            const older = await this.connection.invoke("GetOlder", this.roomId, this.lowest);
+            const before = this.list.scrollHeight;
+            for (const msg of older) {
+                this.render(msg);
+            }
+            this.list.scrollTop += this.list.scrollHeight - before;
+            this.hasOlder = older.length >= PAGE && this.lowest > 1;
+            this.historyStatus.textContent = this.hasOlder ? "" : "This is the beginning of the room.";
+        } catch {
+            this.historyStatus.textContent = "Could not load older messages. Scroll up to try again.";
+        } finally {
+            this.loadingOlder = false;
+        }
+    }
+}
+
+// The read position the server rendered the page with (set only when something was unread).
+function pageReadSeq(root) {
+    const value = root.dataset.readSeq;
+    return value ? Number(value) : null;
+}
+
+/** True while the reader can see the page: the tab is visible and the window has focus. */
+export function isSeen() {
+    return document.visibilityState === "visible" && document.hasFocus();
+}
