@@ -24,6 +24,9 @@ public static class ChappNames
     /// <summary>Stream namespace of a room's presence (<see cref="RoomPresence"/>); the stream key is the room id.</summary>
     public const string PresenceStreamNamespace = "presence";
 
+    /// <summary>Stream namespace of a room's description changes (<see cref="RoomChanged"/>); the stream key is the room id.</summary>
+    public const string RoomInfoStreamNamespace = "roominfo";
+
     /// <summary>The public room every user can always reach.</summary>
     public const string LobbyRoomId = "lobby";
 }

@@ -35,6 +35,10 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private long _lastSeq;
     private string _roomId = string.Empty;
     private IAsyncStream<ChatMessage>? _stream;
+    private IAsyncStream<RoomChanged>? _changes;
+
+    // Reentrant: one state write at a time, or two interleaved writes would race on the etag.
+    private readonly SemaphoreSlim _writes = new(1, 1);
 
     /// <summary>Created by Orleans.</summary>
     public ChatRoomGrain(
@@ -55,6 +59,8 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         _roomId = ChappGrainFactoryExtensions.StripPrefix(this.GetPrimaryKeyString(), ChappGrainFactoryExtensions.RoomKeyPrefix);
         _stream = this.GetStreamProvider(ChappNames.StreamProvider)
             .GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, _roomId));
+        _changes = this.GetStreamProvider(ChappNames.StreamProvider)
+            .GetStream<RoomChanged>(StreamId.Create(ChappNames.RoomInfoStreamNamespace, _roomId));
 
         if (!_state.RecordExists && _roomId == ChappNames.LobbyRoomId)
         {
@@ -73,8 +79,16 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         ChappMetrics.ActiveRooms.Add(-1);
         if (_state.RecordExists && _state.State.NextSeq <= _lastSeq)
         {
-            _state.State.NextSeq = _lastSeq + 1;
-            await _state.WriteStateAsync(cancellationToken);
+            await _writes.WaitAsync(cancellationToken);
+            try
+            {
+                _state.State.NextSeq = _lastSeq + 1;
+                await _state.WriteStateAsync(cancellationToken);
+            }
+            finally
+            {
+                _writes.Release();
+            }
         }
     }
 
@@ -432,7 +446,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     }
 
     private RoomInfo Info() => new(_roomId, _state.State.Name, _state.State.Kind, _state.State.CreatedBy,
-        _state.State.CreatedAt, _state.State.Members.ToArray(), _lastSeq);
+        _state.State.CreatedAt, _state.State.Members.ToArray(), _lastSeq, _state.State.Topic);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store messages from seq {FirstSeq}")]
     private partial void LogCommitFailed(Exception error, string roomId, long firstSeq);

@@ -19,7 +19,7 @@ public sealed class ChatRoomState
     /// <summary>When the room was created (UTC).</summary>
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>Members of a private conversation; empty for public rooms.</summary>
+    /// <summary>Members of a private conversation or group (who may read and post); empty for public rooms.</summary>
     [Id(4)] public List<string> Members { get; set; } = [];
 
     /// <summary>
@@ -27,4 +27,7 @@ public sealed class ChatRoomState
     /// the room continues after the larger of this and the log's last seq, so the state need not be written per post.
     /// </summary>
     [Id(5)] public long NextSeq { get; set; } = 1;
+
+    /// <summary>What the room is about, set by its members; "" when none.</summary>
+    [Id(6)] public string Topic { get; set; } = string.Empty;
 }

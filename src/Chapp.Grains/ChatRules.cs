@@ -34,6 +34,15 @@ public static partial class ChatRules
     /// <summary>Room ids starting with this are private conversations (see <see cref="DirectRooms"/>); no public room gets one.</summary>
     public const string PrivateRoomPrefix = "dm-";
 
+    /// <summary>Room ids starting with this are group conversations (see <see cref="GroupRooms"/>); no public room gets one.</summary>
+    public const string GroupRoomPrefix = "grp-";
+
+    /// <summary>Fewest and most people in a group conversation, its creator included.</summary>
+    public const int MinGroupSize = 3, MaxGroupSize = 20;
+
+    /// <summary>Longest room topic.</summary>
+    public const int MaxTopicLength = 250;
+
     /// <summary>Trims the text, turns CRLF and lone CR into LF, and checks its length and characters.</summary>
     public static string MessageText(string? text)
     {
@@ -82,6 +91,11 @@ public static partial class ChatRules
         if (IsPrivateRoomId(roomId!))
         {
             throw Invalid($"Room addresses starting with '{PrivateRoomPrefix}' are kept for private conversations. Choose another name.");
+        }
+
+        if (GroupRooms.IsGroupSpace(roomId!))
+        {
+            throw Invalid($"Room addresses starting with '{GroupRoomPrefix}' are kept for group conversations. Choose another name.");
         }
 
         return roomId!;
@@ -139,6 +153,13 @@ public static partial class ChatRules
         var clean = CleanName(name, MaxRoomNameLength, error);
         return clean.Length == 0 ? throw Invalid(error) : clean;
     }
+
+    /// <summary>
+    /// Trims and NFC-normalizes a room topic and checks it like a name (at most <see cref="MaxTopicLength"/> visible
+    /// characters); "" clears the topic.
+    /// </summary>
+    public static string Topic(string? topic) => CleanName(topic, MaxTopicLength,
+        $"A topic is at most {MaxTopicLength} visible characters: no control, formatting (such as right-to-left or zero-width) or line-break characters.");
 
     /// <summary>
     /// A name as people will see it: trimmed and NFC-normalized (so one visible name has one spelling), at most

@@ -12,6 +12,30 @@ public interface IChatRoomGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<RoomInfo> Create(string name, RoomKind kind, string createdBy, IReadOnlyList<string> members);
 
+    /// <summary>
+    /// Creates the group conversation this grain's id (<see cref="GroupRooms.NewRoomId"/>) names, of
+    /// <paramref name="createdBy"/> and <paramref name="members"/> (3 to 20 people with accounts), and adds it to each
+    /// member's room list. The same creator calling again (a form sent twice) gets the group unchanged; anyone else is
+    /// refused.
+    /// </summary>
+    [Alias("CreateGroup")]
+    Task<RoomInfo> CreateGroup(string name, string createdBy, IReadOnlyList<string> members);
+
+    /// <summary>A member of a group adds people to it (up to 20 in all); returns the room as it is now.</summary>
+    [Alias("AddMembers")]
+    Task<RoomInfo> AddMembers(string by, IReadOnlyList<string> userNames);
+
+    /// <summary>
+    /// <paramref name="userName"/> leaves the room: out of their room list and, for a group, out of its members (no
+    /// more reading, posting or live messages). Refused like a missing room for someone who cannot see it.
+    /// </summary>
+    [Alias("Leave")]
+    Task Leave(string userName);
+
+    /// <summary>Someone who may post here sets the topic ("" clears it); returns the room as it is now.</summary>
+    [Alias("SetTopic")]
+    Task<RoomInfo> SetTopic(string by, string topic);
+
     /// <summary>The room, or null when it was never created.</summary>
     [Alias("GetInfo")]
     Task<RoomInfo?> GetInfo();

@@ -6,6 +6,6 @@ public enum RoomKind
     /// <summary>Listed in the directory; every signed-in user may read and post.</summary>
     Public = 0,
 
-    /// <summary>A direct conversation: only its members may read and post.</summary>
+    /// <summary>A direct conversation or a group conversation: only its members may read and post.</summary>
     Private = 1,
 }

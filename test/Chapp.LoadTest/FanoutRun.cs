@@ -69,7 +69,7 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
         {
             var isSender = _layout.SenderOf(i) >= 0;
             var account = isSender ? senderAccounts[i % senderAccounts.Length] : accounts[i % accounts.Length];
-            connections[i] = new LoadConnection(isSender ? plan.SenderUrl : plan.ReceiverUrl, account, shared, tracker, ReceiverOf(i));
+            connections[i] = new LoadConnection(isSender ? plan.SenderUrl : plan.ReceiverUrl, account, shared, tracker, ReceiverOf(i), options.SkipNegotiation);
         }
 
         try

@@ -15,15 +15,18 @@ public sealed class LoadConnection : IAsyncDisposable
     private readonly int _receiver;
     private int _closed;
 
-    /// <summary>Builds (does not start) a connection to <paramref name="baseUrl"/> as <paramref name="account"/>.</summary>
-    public LoadConnection(Uri baseUrl, Account account, HttpMessageHandler sharedHandler, DeliveryTracker tracker, int receiver)
+    /// <summary>
+    /// Builds (does not start) a connection to <paramref name="baseUrl"/> as <paramref name="account"/>; with
+    /// <paramref name="skipNegotiation"/> it opens the WebSocket at once, as Chapp's browser page does.
+    /// </summary>
+    public LoadConnection(Uri baseUrl, Account account, HttpMessageHandler sharedHandler, DeliveryTracker tracker, int receiver, bool skipNegotiation = false)
     {
         _tracker = tracker;
         _receiver = receiver;
         _hub = new HubConnectionBuilder()
             .WithUrl(new Uri(baseUrl, "hubs/chat"), HttpTransportType.WebSockets, o =>
             {
-                o.SkipNegotiation = false;
+                o.SkipNegotiation = skipNegotiation;
                 o.Headers["Cookie"] = account.CookieHeader;
                 o.HttpMessageHandlerFactory = _ => new SharedHandler(sharedHandler);
             })

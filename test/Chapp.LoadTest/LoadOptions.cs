@@ -83,6 +83,9 @@ public sealed class LoadOptions
     /// <summary>Keeps the temp data directory and PostgreSQL databases.</summary>
     public bool Keep { get; private set; }
 
+    /// <summary>Opens each WebSocket without a negotiate request, as Chapp's browser page does.</summary>
+    public bool SkipNegotiation { get; private set; }
+
     /// <summary>Skips building Chapp.Web before starting it.</summary>
     public bool NoBuild { get; private set; }
 
@@ -108,6 +111,7 @@ public sealed class LoadOptions
           --json-out FILE    also append the JSON result lines to FILE
           --baseline         fanout, join, rooms: run the same plan against test/Chapp.BareHub (a SignalR hub that stores
                              nothing) right after Chapp, and print Chapp/baseline ratios
+          --skip-negotiation open each WebSocket without a negotiate request, as Chapp's page does (default: negotiate)
           --keep             keep temp data and databases;  --no-build  do not build Chapp.Web first
         """;
 
@@ -150,6 +154,7 @@ public sealed class LoadOptions
                 case "--keep": o.Keep = true; break;
                 case "--baseline": o.Baseline = true; break;
                 case "--no-build": o.NoBuild = true; break;
+                case "--skip-negotiation": o.SkipNegotiation = true; break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }

@@ -7,7 +7,11 @@ namespace Chapp.LoadTest;
 /// <summary>Prints a <see cref="RunResult"/> as one JSON line (prefixed <c>RESULT </c>) and as a readable table.</summary>
 public static class Reporter
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // NaN when a watched process was gone before a reading (its figures are then unknown, not zero).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>Prints (and, with --json-out, appends) the result.</summary>
     public static void Print(RunResult result, string? jsonOut)

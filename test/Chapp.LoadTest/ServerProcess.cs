@@ -32,6 +32,14 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server and waits (at most 90 s) until /healthz answers 200.</summary>
     public static async Task<ServerProcess> StartAsync(ServerLaunch launch, CancellationToken cancellationToken)
     {
+        // Another engineer's server on the same port would answer /healthz for ours and take the load: refuse at once.
+        EnsureFree(launch.HttpPort, "HTTP");
+        if (launch.SiloPort > 0)
+        {
+            EnsureFree(launch.SiloPort, "silo");
+            EnsureFree(launch.GatewayPort, "gateway");
+        }
+
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = launch.ContentRoot,
@@ -159,6 +167,20 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"Server {Launch.Name} did not become healthy within {limit.TotalSeconds} s; see {Launch.LogFile}:{Environment.NewLine}{Tail(Launch.LogFile)}");
+    }
+
+    private static void EnsureFree(int port, string what)
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+        }
+        catch (System.Net.Sockets.SocketException error)
+        {
+            throw new InvalidOperationException($"The {what} port {port} is taken by another process ({error.Message}); choose others with --port, --silo-port, --gateway-port.", error);
+        }
     }
 
     private static void Write(StreamWriter log, string? line)

@@ -151,11 +151,11 @@ public sealed partial class BrowserTests(AppFixture app) : IAsyncLifetime
         return roomId;
     }
 
-    private async Task<IPage> SignUpInBrowser(string displayName, bool javaScript = true)
+    private async Task<IPage> SignUpInBrowser(string displayName, bool javaScript = true, string? userName = null)
     {
         var page = await NewPage(displayName, javaScript);
         await page.GotoAsync("signup");
-        await page.GetByLabel("User name", new() { Exact = true }).FillAsync(AppFixture.NewUserName(displayName.ToLowerInvariant()));
+        await page.GetByLabel("User name", new() { Exact = true }).FillAsync(userName ?? AppFixture.NewUserName(displayName.ToLowerInvariant()));
         await page.GetByLabel("Display name (optional)").FillAsync(displayName);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(TestUser.GoodPassword);
         await page.GetByLabel("Confirm password").FillAsync(TestUser.GoodPassword);

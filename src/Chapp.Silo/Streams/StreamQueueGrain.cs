@@ -55,14 +55,11 @@ public sealed class StreamQueueGrain : Grain, IStreamQueueGrain
         if (_queue.Count == 0 && wait > TimeSpan.Zero)
         {
             _arrived ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            try
-            {
-                await _arrived.Task.WaitAsync(wait < MaxWait ? wait : MaxWait, _clock);
-            }
-            catch (TimeoutException)
-            {
-                // Nothing arrived: answer empty, the reader asks again.
-            }
+            // Not WaitAsync(timeout): an idle queue would throw a TimeoutException per wait. Nothing arrived by the
+            // end of the delay: answer empty, the reader asks again.
+            using var delay = new CancellationTokenSource();
+            await Task.WhenAny(_arrived.Task, Task.Delay(wait < MaxWait ? wait : MaxWait, _clock, delay.Token));
+            await delay.CancelAsync();
         }
 
         var count = maxCount <= 0 ? _queue.Count : Math.Min(maxCount, _queue.Count);

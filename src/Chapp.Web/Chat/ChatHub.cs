@@ -44,11 +44,21 @@ public sealed partial class ChatHub(
         await activity.RoomOpenedAsync(Context.ConnectionId, room.Id);
 
         var grain = grains.GetRoom(room.Id);
-        var messages = lastSeq <= 0
-            ? await Call(() => grain.GetLatest(UserName, PageSize))
-            : await Call(() => grain.GetAfter(UserName, lastSeq, CatchUpSize));
-        var view = new RoomView(room.Id, room.Name, room.Kind.ToString());
-        return new JoinResult(view, messages, lastSeq > 0 && messages.Count == CatchUpSize);
+        IReadOnlyList<ChatMessage> messages;
+        try
+        {
+            messages = lastSeq <= 0
+                ? await Call(() => grain.GetLatest(UserName, PageSize))
+                : await Call(() => grain.GetAfter(UserName, lastSeq, CatchUpSize));
+        }
+        catch (HubException)
+        {
+            // Left the group between the admission check and now: out of the room again, so nothing more arrives.
+            await LeaveRoom(room.Id);
+            throw;
+        }
+
+        return new JoinResult(View(room), messages, lastSeq > 0 && messages.Count == CatchUpSize);
     }
 
     /// <summary>Stops live delivery of <paramref name="roomId"/> to this connection.</summary>

@@ -55,8 +55,9 @@ public sealed class HubLimitsFilter(
             nameof(ChatHub.Send) => LimitedAction.Send,
             nameof(ChatHub.JoinRoom) => LimitedAction.JoinRoom,
             nameof(ChatHub.GetOlder) or nameof(ChatHub.GetMissed) or nameof(ChatHub.OpenInbox) or nameof(ChatHub.GetUserEvents)
-                => LimitedAction.History,
+                or nameof(ChatHub.GetMembers) => LimitedAction.History,
             nameof(ChatHub.MarkRead) => LimitedAction.MarkRead,
+            nameof(ChatHub.SetTopic) or nameof(ChatHub.AddMembers) => LimitedAction.ChangeRoom,
             _ => (LimitedAction?)null,
         };
 

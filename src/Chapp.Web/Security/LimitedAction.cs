@@ -15,9 +15,12 @@ public enum LimitedAction
     /// <summary>Joining a room on a hub connection.</summary>
     JoinRoom,
 
-    /// <summary>Loading a page of history (older messages or a catch-up), the inbox or missed user events.</summary>
+    /// <summary>Loading a page of history (older messages or a catch-up), the inbox, missed user events or a member list.</summary>
     History,
 
     /// <summary>Storing a read position.</summary>
     MarkRead,
+
+    /// <summary>Changing a room: its topic, or adding people to a group.</summary>
+    ChangeRoom,
 }

@@ -28,6 +28,8 @@ public sealed class UserActionLimiter : IDisposable
         LimitedAction.OpenConversation => "You are opening conversations too fast. Wait a minute and try again.",
         LimitedAction.JoinRoom => "You are joining rooms too fast. Wait a minute and try again.",
         LimitedAction.MarkRead => "You are marking messages read too fast. Wait a moment and try again.",
+
+        LimitedAction.ChangeRoom => "You are changing rooms too fast. Wait a minute and try again.",
         _ => "You are loading history too fast. Wait a moment and try again.",
     };
 
@@ -63,6 +65,8 @@ public sealed class UserActionLimiter : IDisposable
             LimitedAction.OpenConversation => limits.OpenConversationPerMinute,
             LimitedAction.JoinRoom => limits.JoinPerMinute,
             LimitedAction.MarkRead => limits.MarkReadPerMinute,
+
+            LimitedAction.ChangeRoom => limits.ChangeRoomPerMinute,
             _ => limits.HistoryPerMinute,
         };
         return new TokenBucketRateLimiterOptions

@@ -8,7 +8,8 @@ using Orleans.Streams;
 namespace Chapp.Web.Chat.Rooms;
 
 /// <summary>
-/// One room's live feed in this web process: its Orleans stream subscriptions (messages and presence), and the pumps
+/// One room's live feed in this web process: its Orleans stream subscriptions (messages, presence and changes of the
+/// room's description), and the pumps
 /// that carry what they bring to the room's recipients. <see cref="RoomSubscriptions"/> opens it for the room's first
 /// local connection and disposes it when the last one leaves.
 /// </summary>
@@ -30,6 +31,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private readonly Func<int> _watchers;
     private StreamSubscriptionHandle<ChatMessage>? _messageHandle;
     private StreamSubscriptionHandle<RoomPresence>? _presenceHandle;
+    private StreamSubscriptionHandle<RoomChanged>? _changeHandle;
+    private Func<RoomChanged, StreamSequenceToken?, Task> _onChanged = (_, _) => Task.CompletedTask;
 
     private RoomFeed(
         string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, Func<int> watchers, ILoggerFactory loggers)
@@ -59,19 +62,30 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private IAsyncStream<RoomPresence> PresenceStream =>
         _streams.GetStream<RoomPresence>(StreamId.Create(ChappNames.PresenceStreamNamespace, _roomId));
 
+    private IAsyncStream<RoomChanged> ChangeStream =>
+        _streams.GetStream<RoomChanged>(StreamId.Create(ChappNames.RoomInfoStreamNamespace, _roomId));
+
     /// <summary>
     /// Subscribes to the room's message and presence streams, both or neither (a room counted as subscribed must get
     /// its messages and its presence), and starts delivering. <paramref name="localConnections"/> tells the presence
-    /// pump how big the room is here, <paramref name="watchers"/> whether any inbox connection watches its activity.
+    /// pump how big the room is here, <paramref name="watchers"/> whether any inbox connection watches its activity;
+    /// <paramref name="onChanged"/> takes the room's description changes (members, name, topic).
     /// </summary>
     public static async Task<RoomFeed> OpenAsync(
-        string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, Func<int> watchers, ILoggerFactory loggers)
+        string roomId,
+        IClusterClient client,
+        IHubContext<ChatHub> hub,
+        Func<int> localConnections,
+        Func<int> watchers,
+        Func<RoomChanged, StreamSequenceToken?, Task> onChanged,
+        ILoggerFactory loggers)
     {
-        var feed = new RoomFeed(roomId, client, hub, localConnections, watchers, loggers);
+        var feed = new RoomFeed(roomId, client, hub, localConnections, watchers, loggers) { _onChanged = onChanged };
         try
         {
             feed._messageHandle = await feed.MessageStream.SubscribeAsync(Into(feed._messages.Writer));
             feed._presenceHandle = await feed.PresenceStream.SubscribeAsync(Into(feed._presence.Input));
+            feed._changeHandle = await feed.ChangeStream.SubscribeAsync(onChanged);
         }
         catch
         {
@@ -111,6 +125,13 @@ public sealed partial class RoomFeed : IAsyncDisposable
                 repaired++;
                 LogRepaired(_roomId, ChappNames.PresenceStreamNamespace);
             }
+
+            if (_changeHandle is { } changeHandle && !await Knows(ChangeStream, changeHandle))
+            {
+                _changeHandle = await ChangeStream.SubscribeAsync(_onChanged);
+                repaired++;
+                LogRepaired(_roomId, ChappNames.RoomInfoStreamNamespace);
+            }
         }
         catch (Exception error)
         {
@@ -126,8 +147,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
     {
         _messages.Writer.TryComplete();
         _presence.Complete();
-        var (messageHandle, presenceHandle) = (_messageHandle, _presenceHandle);
-        (_messageHandle, _presenceHandle) = (null, null);
+        var (messageHandle, presenceHandle, changeHandle) = (_messageHandle, _presenceHandle, _changeHandle);
+        (_messageHandle, _presenceHandle, _changeHandle) = (null, null, null);
         try
         {
             if (messageHandle is not null)
@@ -138,6 +159,11 @@ public sealed partial class RoomFeed : IAsyncDisposable
             if (presenceHandle is not null)
             {
                 await presenceHandle.UnsubscribeAsync();
+            }
+
+            if (changeHandle is not null)
+            {
+                await changeHandle.UnsubscribeAsync();
             }
         }
         catch (Exception error)

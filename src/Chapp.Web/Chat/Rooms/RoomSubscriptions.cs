@@ -13,7 +13,7 @@ namespace Chapp.Web.Chat.Rooms;
 /// One Orleans subscription per room per process, not per connection: Orleans rewrites a stream's whole subscriber
 /// list on every subscribe, so one per connection would make joins quadratic (see GUIDE, "Streams").
 /// </remarks>
-public sealed class RoomSubscriptions(
+public sealed partial class RoomSubscriptions(
     IClusterClient client,
     IHubContext<ChatHub> hub,
     LocalPresence presence,
@@ -233,7 +233,7 @@ public sealed class RoomSubscriptions(
         {
             if (entry.Count + entry.Watchers == 0)
             {
-                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, () => entry.Watchers, loggers);
+                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, () => entry.Watchers, QueueChange, loggers);
             }
 
             if (userName is null)

@@ -1,5 +1,6 @@
 using Chapp.Grains;
 using Chapp.Web.Chat;
+using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Identity;
 using Chapp.Web.Security;
 using Chapp.Web.Shell;
@@ -12,7 +13,7 @@ namespace Chapp.Web.Pages.Rooms;
 /// The chat page: the latest messages rendered on the server (readable without script), then chat.js takes over
 /// live delivery, sending and older pages. The form also posts without script.
 /// </summary>
-public sealed class RoomModel(IGrainFactory grains, SidebarLoader sidebar) : PageModel
+public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sidebar) : PageModel
 {
     /// <summary>The room, or null when it does not exist or the reader may not see it.</summary>
     public RoomInfo? Room { get; private set; }
@@ -75,6 +76,7 @@ public sealed class RoomModel(IGrainFactory grains, SidebarLoader sidebar) : Pag
         Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
         var entry = (await entries).FirstOrDefault(r => r.RoomId == Room.Id);
         ReadSeq = entry is { Unread: > 0 } ? entry.ReadSeq : null;
+        await LoadMembers();
         return Page();
     }
 
@@ -107,12 +109,26 @@ public sealed class RoomModel(IGrainFactory grains, SidebarLoader sidebar) : Pag
         return RedirectToPage(new { id });
     }
 
-    /// <summary>Takes the room out of the reader's list, then goes home. Opening the room again puts it back.</summary>
-    public async Task<IActionResult> OnPostLeaveAsync(string id)
+    /// <summary>
+    /// Leaves the room, then goes home: out of the reader's list, out of a group's members (no more reading it), and
+    /// this process's open connections of the reader stop receiving it at once. Opening a public room or a direct
+    /// conversation again puts it back; a group needs a member to add the reader again.
+    /// </summary>
+    public async Task<IActionResult> OnPostLeaveAsync(string id, [FromServices] RoomSubscriptions subscriptions)
     {
         if (ChatRules.IsRoomId(id))
         {
-            await grains.GetUser(User.UserName()).LeaveRoom(id);
+            try
+            {
+                await grains.GetRoom(id).Leave(User.UserName());
+            }
+            catch (ChatException)
+            {
+                // Not a room the reader can see: only a stale entry in their list to drop.
+                await grains.GetUser(User.UserName()).LeaveRoom(id);
+            }
+
+            await subscriptions.RemoveUserAsync(id, User.UserName());
         }
 
         return LocalRedirect("/");
@@ -135,7 +151,7 @@ public sealed class RoomModel(IGrainFactory grains, SidebarLoader sidebar) : Pag
         }
 
         Room = room;
-        Title = room.Kind == RoomKind.Private
+        Title = room.Kind == RoomKind.Private && !room.IsGroup
             ? "Conversation with " + string.Join(", ", room.Members.Where(m => !string.Equals(m, User.UserName(), StringComparison.OrdinalIgnoreCase)))
             : room.Name;
         return true;

@@ -3,7 +3,7 @@
 
 /** The room's label: its name, or for a conversation who it is with. */
 export function roomLabel(entry, me) {
-    if (entry.kind === "Private") {
+    if (entry.kind === "Private" && !/^grp-[0-9a-f]{32}$/.test(entry.roomId)) {
         const others = String(entry.name || "").split(" & ").filter(n => n.toLowerCase() !== me);
         return "Conversation with " + others.join(", ");
     }
