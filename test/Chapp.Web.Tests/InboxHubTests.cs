@@ -174,6 +174,32 @@ public sealed class InboxHubTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_user_stream_subscription_the_cluster_lost_is_repaired_and_events_flow_again()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        var room = await NewPublicRoom(alice.UserName);
+        await OpenRoomPage(bob, room);
+        await PostAsync(room, alice.UserName, "a", "b");
+        var connection = await Connect(bob);
+        var frames = InboxFrames.On(connection);
+        await connection.InvokeAsync<Inbox>("OpenInbox");
+        var stream = app.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ChappNames.StreamProvider)
+            .GetStream<UserEvent>(Orleans.Runtime.StreamId.Create(ChappNames.UserStreamNamespace, ChappGrainFactoryExtensions.Normalize(bob.UserName)));
+
+        // What a silo crash does to the in-memory PubSub state: the cluster forgets this process's subscription.
+        foreach (var handle in await stream.GetAllSubscriptionHandles())
+        {
+            await handle.UnsubscribeAsync();
+        }
+
+        Assert.True(await app.Services.GetRequiredService<Chat.Users.UserFeeds>().RepairAsync(CancellationToken.None) >= 1);
+        Assert.Single(await stream.GetAllSubscriptionHandles());
+        await Grains.GetUserInbox(bob.UserName).MarkRead(room, 2);
+        await frames.WaitForEvent(e => e.Kind == "read", "the read event after the repair");
+    }
+
+    [Fact]
     public async Task Hostile_inbox_calls_get_a_clear_error_and_change_nothing()
     {
         await using var alice = await TestUser.SignUpAsync(app);

@@ -78,7 +78,7 @@ public sealed partial class UserGrain
     private async Task Refresh(string roomId, RoomInfo info)
     {
         var room = state.State.Inbox.GetValueOrDefault(roomId);
-        if (room is not null && room.Name == info.Name && room.Kind == info.Kind)
+        if (room is not null && room.Name == info.Name && room.Kind == info.Kind && room.Topic == TopicOf(info))
         {
             return;
         }
@@ -99,5 +99,8 @@ public sealed partial class UserGrain
     {
         room.Name = info.Name;
         room.Kind = info.Kind;
+        room.Topic = TopicOf(info);
     }
+
+    private static string? TopicOf(RoomInfo info) => string.IsNullOrEmpty(info.Topic) ? null : info.Topic;
 }

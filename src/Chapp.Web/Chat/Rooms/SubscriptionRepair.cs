@@ -1,16 +1,18 @@
+using Chapp.Web.Chat.Users;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace Chapp.Web.Chat.Rooms;
 
 /// <summary>
-/// Lets <see cref="RoomSubscriptions"/> re-subscribe rooms the cluster forgot: every
+/// Lets <see cref="RoomSubscriptions"/> and <see cref="UserFeeds"/> re-subscribe rooms and users the cluster forgot: every
 /// <see cref="DeliveryOptions.SubscriptionCheckPeriod"/>, and at once (then again after 2 s and 5 s, while the
 /// cluster's directory settles) when a silo is declared dead, since a dead silo takes the subscriptions it held with it.
 /// Without the second, a room's live delivery in this process could stay off for a whole period after a crash.
 /// </summary>
 public sealed class SubscriptionRepair(
     RoomSubscriptions subscriptions,
+    UserFeeds userFeeds,
     IOptions<DeliveryOptions> options,
     IClusterMembershipService membership) : BackgroundService
 {
@@ -35,6 +37,7 @@ public sealed class SubscriptionRepair(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await subscriptions.RepairAsync(stoppingToken);
+            await userFeeds.RepairAsync(stoppingToken);
         }
     }
 
@@ -54,6 +57,7 @@ public sealed class SubscriptionRepair(
             {
                 await Task.Delay(delay, stoppingToken);
                 await subscriptions.RepairAsync(stoppingToken);
+                await userFeeds.RepairAsync(stoppingToken);
             }
         }
     }

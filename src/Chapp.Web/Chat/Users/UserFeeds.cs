@@ -96,11 +96,7 @@ public sealed partial class UserFeeds(IClusterClient client, IHubContext<ChatHub
             if (entry.Count == 0)
             {
                 var queue = Channel.CreateUnbounded<UserEvent>(new UnboundedChannelOptions { SingleReader = true });
-                entry.Handle = await Stream(key).SubscribeAsync((item, _) =>
-                {
-                    queue.Writer.TryWrite(item);
-                    return Task.CompletedTask;
-                });
+                entry.Handle = await Stream(key).SubscribeAsync(Into(queue.Writer));
                 entry.Queue = queue;
                 _ = Pump(key, queue.Reader);
             }
@@ -148,6 +144,51 @@ public sealed partial class UserFeeds(IClusterClient client, IHubContext<ChatHub
         }
     }
 
+    /// <summary>
+    /// Subscribes again every user stream whose subscription the cluster no longer knows (a silo crash loses the
+    /// in-memory PubSub state) and returns how many it renewed; until then the user's pages get events only by
+    /// resuming with GetUserEvents. Called with the rooms' repair (<see cref="SubscriptionRepair"/>).
+    /// </summary>
+    public async Task<int> RepairAsync(CancellationToken cancellationToken)
+    {
+        var repaired = 0;
+        foreach (var (key, entry) in _users)
+        {
+            if (entry.Handle is null)
+            {
+                continue;
+            }
+
+            await entry.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (entry is { Handle: { } handle, Queue: { } queue }
+                    && !(await Stream(key).GetAllSubscriptionHandles()).Any(h => h.HandleId == handle.HandleId))
+                {
+                    entry.Handle = await Stream(key).SubscribeAsync(Into(queue.Writer));
+                    repaired++;
+                    LogRepaired(key);
+                }
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogRepairFailed(error, key);
+            }
+            finally
+            {
+                entry.Gate.Release();
+            }
+        }
+
+        return repaired;
+    }
+
+    private static Func<UserEvent, StreamSequenceToken?, Task> Into(ChannelWriter<UserEvent> queue) => (item, _) =>
+    {
+        queue.TryWrite(item);
+        return Task.CompletedTask;
+    };
+
     private IAsyncStream<UserEvent> Stream(string key) =>
         client.GetStreamProvider(ChappNames.StreamProvider).GetStream<UserEvent>(StreamId.Create(ChappNames.UserStreamNamespace, key));
 
@@ -169,6 +210,12 @@ public sealed partial class UserFeeds(IClusterClient client, IHubContext<ChatHub
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserName}: the cluster had lost this process's subscription; subscribed again")]
+    private partial void LogRepaired(string userName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the subscription of user {UserName}")]
+    private partial void LogRepairFailed(Exception error, string userName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not unsubscribe from the stream of user {UserName}")]
     private partial void LogUnsubscribeFailed(Exception error, string userName);
