@@ -216,6 +216,17 @@ public sealed partial class ChatRoomGrain
 
     private async Task PublishChange()
     {
+        // The members' sidebars hear of it through their inboxes, also where the room is not open. Not awaited: each
+        // inbox reads the room back, which waits for this turn to end. Public rooms keep no member list: their
+        // readers see the change when they open the room.
+        if (_state.State.Kind == RoomKind.Private)
+        {
+            foreach (var member in _state.State.Members)
+            {
+                GrainFactory.GetUserInbox(member).RoomChanged(_roomId).Ignore();
+            }
+        }
+
         try
         {
             await _changes!.OnNextAsync(new RoomChanged(_roomId, _state.State.Name, _state.State.Kind, _state.State.Topic,

@@ -182,4 +182,22 @@ public sealed class GroupTests(ClusterFixture fixture)
         Assert.Equal("Anyone may set a public room's topic", lobby.Topic);
         Assert.Equal(string.Empty, (await room.SetTopic(alice, "")).Topic);
     }
+
+    [Fact]
+    public async Task A_new_topic_reaches_every_members_inbox_live_even_where_the_group_is_not_open()
+    {
+        var (alice, bob, carol) = (await People(3)) switch { var p => (p[0], p[1], p[2]) };
+        var roomId = GroupRooms.NewRoomId();
+        await Grains.GetRoom(roomId).CreateGroup("Launch crew", alice, [bob, carol]);
+        await using var bobsInbox = await StreamProbe<UserEvent>.SubscribeAsync(
+            fixture.Cluster.Client, ChappNames.UserStreamNamespace, ChappGrainFactoryExtensions.Normalize(bob));
+
+        await Grains.GetRoom(roomId).SetTopic(alice, "Launch moved to Friday");
+
+        var changed = await bobsInbox.WaitForAsync(
+            e => e.Kind == UserEventKinds.Room && e.RoomId == roomId && e.Entry?.Topic == "Launch moved to Friday", "the new topic");
+        Assert.Equal("Launch crew", changed.Entry!.Name);
+        var carols = Assert.Single((await Grains.GetUserInbox(carol).GetInbox()).Rooms, r => r.RoomId == roomId);
+        Assert.Equal("Launch moved to Friday", carols.Topic);
+    }
 }

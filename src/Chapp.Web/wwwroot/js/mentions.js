@@ -1,5 +1,5 @@
 // Chapp mention autocomplete: typing "@" in the composer offers the room's members (window.chappMembers), as an
-// ARIA combobox: arrows move, Enter or Tab picks, Escape closes, a click picks. Loaded before chat.js so that Enter
+// ARIA combobox: arrows move, Enter or Tab picks, Escape closes, a click picks. Loaded before app.js (the composer) so that Enter
 // picks a name instead of sending while the list is open.
 (() => {
     "use strict";
