@@ -215,6 +215,11 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
                     var t1 = Clock.Now;
                     _connect.RecordTicks(t0, t1);
                     await connections[i].JoinAsync(_roomIds[_layout.RoomOf(i)], timeout.Token);
+                    if (options.Inbox && plan.Database != "none")
+                    {
+                        await connections[i].OpenInboxAsync(timeout.Token);
+                    }
+
                     _join.RecordTicks(t1, Clock.Now);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -45,8 +45,10 @@ public sealed class LoadConnection : IAsyncDisposable
             _hub.On<Delivery[]>("messages", static _ => { });
         }
 
-        // Presence lists are not measured; a handler keeps the client from failing to bind each one.
+        // Presence lists and inbox frames are not measured; a handler keeps the client from failing to bind each one.
         _hub.On<System.Text.Json.JsonElement>("presence", static _ => { });
+        _hub.On<System.Text.Json.JsonElement>("user", static _ => { });
+        _hub.On<System.Text.Json.JsonElement>("activity", static _ => { });
 
         _hub.Closed += _ =>
         {
@@ -67,6 +69,10 @@ public sealed class LoadConnection : IAsyncDisposable
         await _hub.StartAsync(cancellationToken);
         Started = true;
     }
+
+    /// <summary>OpenInbox(): the user's rooms, and from now on their "user" and "activity" frames.</summary>
+    public Task OpenInboxAsync(CancellationToken cancellationToken) =>
+        _hub.InvokeAsync<System.Text.Json.JsonElement>("OpenInbox", cancellationToken);
 
     /// <summary>JoinRoom(roomId, 0).</summary>
     public Task<JoinAck> JoinAsync(string room, CancellationToken cancellationToken) =>

@@ -86,6 +86,9 @@ public sealed class LoadOptions
     /// <summary>Opens each WebSocket without a negotiate request, as Chapp's browser page does.</summary>
     public bool SkipNegotiation { get; private set; }
 
+    /// <summary>Each Chapp connection also opens its user's inbox after joining, as the browser's sidebar does.</summary>
+    public bool Inbox { get; private set; }
+
     /// <summary>Skips building Chapp.Web before starting it.</summary>
     public bool NoBuild { get; private set; }
 
@@ -112,6 +115,7 @@ public sealed class LoadOptions
           --baseline         fanout, join, rooms: run the same plan against test/Chapp.BareHub (a SignalR hub that stores
                              nothing) right after Chapp, and print Chapp/baseline ratios
           --skip-negotiation open each WebSocket without a negotiate request, as Chapp's page does (default: negotiate)
+          --inbox            each Chapp connection also opens its inbox after joining, as the sidebar does (default: off)
           --keep             keep temp data and databases;  --no-build  do not build Chapp.Web first
         """;
 
@@ -155,6 +159,7 @@ public sealed class LoadOptions
                 case "--baseline": o.Baseline = true; break;
                 case "--no-build": o.NoBuild = true; break;
                 case "--skip-negotiation": o.SkipNegotiation = true; break;
+                case "--inbox": o.Inbox = true; break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }
