@@ -41,8 +41,29 @@ public static class SchemaInstaller
     private static readonly string[] PostgreSqlTables =
         ["orleansquery", "orleans_grain_state", "orleans_cluster_version", "orleans_cluster_silo", "chapp_messages", MarkerTable];
 
-    // Created by *.additions.sql: may be missing from a version-1 database made by an earlier Chapp.
-    private static readonly string[] AddedTables = ["chapp_data_protection_keys"];
+    // Created by *.additions.sql: may be missing from a version-1 database made by an earlier Chapp. FTS5 makes
+    // shadow tables for its index (content is external, and columnsize=0 drops _docsize): they are ours too.
+    private static readonly string[] SqliteAddedTables =
+    [
+        "chapp_data_protection_keys",
+        "chapp_messages_fts", "chapp_messages_fts_data", "chapp_messages_fts_idx", "chapp_messages_fts_config",
+    ];
+
+    private static readonly string[] PostgreSqlAddedTables = ["chapp_data_protection_keys"];
+
+    // Other objects the additions make (triggers, indexes): a database without them gets the additions again.
+    private static readonly string[] SqliteAddedObjects =
+        ["chapp_messages_fts_insert", "chapp_messages_fts_delete", "chapp_messages_fts_update"];
+
+    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_search"];
+
+    private const string SqliteListObjects = "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')";
+
+    private const string PostgreSqlListObjects =
+        "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE n.nspname = current_schema() AND c.relkind = 'i'";
+
+    private sealed record Engine(string ListTables, string[] Tables, string[] AddedTables, string ListObjects, string[] AddedObjects);
 
     // Any fixed number works; it only has to be the same for every Chapp process sharing the database.
     private const long PostgreSqlInstallLockKey = 0x43_68_61_70_70_53_63_68; // "ChappSch"
@@ -92,7 +113,8 @@ public static class SchemaInstaller
         await connection.OpenAsync(cancellationToken);
 
         // The usual case, a complete schema, costs one read and takes no write lock.
-        var state = await InspectAsync(connection, null, listTables, SqliteTables, where, cancellationToken);
+        var engine = new Engine(listTables, SqliteTables, SqliteAddedTables, SqliteListObjects, SqliteAddedObjects);
+        var state = await InspectAsync(connection, null, engine, where, cancellationToken);
         if (state == State.Complete)
         {
             return;
@@ -108,7 +130,7 @@ public static class SchemaInstaller
         // BeginTransaction takes the write lock at once (BEGIN IMMEDIATE), so a second process creating the
         // schema at the same moment waits here and then finds it complete.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await CreateAsync(connection, transaction, "sqlite", listTables, SqliteTables, where, cancellationToken);
+        await CreateAsync(connection, transaction, "sqlite", engine, where, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -126,7 +148,8 @@ public static class SchemaInstaller
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
 
-        if (await InspectAsync(connection, null, listTables, PostgreSqlTables, where, cancellationToken) == State.Complete)
+        var engine = new Engine(listTables, PostgreSqlTables, PostgreSqlAddedTables, PostgreSqlListObjects, PostgreSqlAddedObjects);
+        if (await InspectAsync(connection, null, engine, where, cancellationToken) == State.Complete)
         {
             return;
         }
@@ -141,7 +164,7 @@ public static class SchemaInstaller
             transaction,
             string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlInstallLockKey})"),
             cancellationToken);
-        await CreateAsync(connection, transaction, "postgresql", listTables, PostgreSqlTables, where, cancellationToken);
+        await CreateAsync(connection, transaction, "postgresql", engine, where, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -150,12 +173,11 @@ public static class SchemaInstaller
         DbConnection connection,
         DbTransaction transaction,
         string scriptPrefix,
-        string listTablesSql,
-        string[] expected,
+        Engine engine,
         string where,
         CancellationToken cancellationToken)
     {
-        var state = await InspectAsync(connection, transaction, listTablesSql, expected, where, cancellationToken);
+        var state = await InspectAsync(connection, transaction, engine, where, cancellationToken);
         if (state == State.Empty)
         {
             await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".sql"), cancellationToken);
@@ -178,27 +200,19 @@ public static class SchemaInstaller
     private static async Task<State> InspectAsync(
         DbConnection connection,
         DbTransaction? transaction,
-        string listTablesSql,
-        string[] expected,
+        Engine engine,
         string where,
         CancellationToken cancellationToken)
     {
-        var found = new SortedSet<string>(StringComparer.Ordinal);
-        await using (var command = CreateCommand(connection, transaction, listTablesSql))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                found.Add(reader.GetString(0).ToLowerInvariant());
-            }
-        }
+        var expected = engine.Tables;
+        var found = await ListAsync(connection, transaction, engine.ListTables, cancellationToken);
 
         if (found.Count == 0)
         {
             return State.Empty;
         }
 
-        var foreign = found.Where(t => !expected.Contains(t) && !AddedTables.Contains(t)).ToList();
+        var foreign = found.Where(t => !expected.Contains(t) && !engine.AddedTables.Contains(t)).ToList();
         var missing = expected.Where(t => !found.Contains(t)).ToList();
 
         if (!found.Contains(MarkerTable))
@@ -238,9 +252,32 @@ public static class SchemaInstaller
                 ". Nothing was changed.");
         }
 
-        return versions[0] < CurrentVersion ? State.Outdated
-            : AddedTables.All(found.Contains) ? State.Complete
-            : State.LacksAdditions;
+        if (versions[0] < CurrentVersion)
+        {
+            return State.Outdated;
+        }
+
+        if (!engine.AddedTables.All(found.Contains))
+        {
+            return State.LacksAdditions;
+        }
+
+        var objects = await ListAsync(connection, transaction, engine.ListObjects, cancellationToken);
+        return engine.AddedObjects.All(objects.Contains) ? State.Complete : State.LacksAdditions;
+    }
+
+    private static async Task<SortedSet<string>> ListAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        await using var command = CreateCommand(connection, transaction, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0).ToLowerInvariant());
+        }
+
+        return names;
     }
 
     private static string Names(IEnumerable<string> tables)

@@ -82,6 +82,7 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
         Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
         var entry = (await entries).FirstOrDefault(r => r.RoomId == Room.Id);
         ReadSeq = entry is { Unread: > 0 } ? entry.ReadSeq : null;
+        await MarkReadWithoutScript();
         await LoadMembers();
         return Page();
     }
