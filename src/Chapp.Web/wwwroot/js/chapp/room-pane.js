@@ -1,6 +1,6 @@
 // The main pane of one open room: live delivery, sending with retry-safe ids, gap filling after reconnects, older
 // pages, presence, and the "New messages" divider. A pane lives until the reader opens another room (close()).
-import { messageItem, unreadDivider, localize } from "./message-view.js";
+import { messageItem, unreadDivider, localize, markMentions } from "./message-view.js";
 import { refusal } from "./connection.js";
 import { Composer } from "./composer.js";
 import { showPresence } from "./presence-view.js";
@@ -48,6 +48,7 @@ export class RoomPane {
         }
         this.contiguous = this.highest; // the server renders an unbroken page
         this.list.querySelectorAll("time").forEach(localize);
+        this.list.querySelectorAll("li[data-seq] .text").forEach(el => markMentions(el, this.me));
         this.divider = this.list.querySelector("#unread-divider");
 
         const signal = this.aborter.signal;
