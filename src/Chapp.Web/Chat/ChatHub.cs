@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace Chapp.Web.Chat;
 
 /// <summary>
-/// The real-time chat endpoint at <c>/hubs/chat</c>. Clients join rooms to receive new messages (server method
-/// <c>"message"</c> with one <see cref="MessageFrame"/>, or <c>"messages"</c> with several) and who is in the room
+/// The real-time chat endpoint at <c>/hubs/chat</c>. Clients join rooms to receive new messages and the events that
+/// change them (server method <c>"message"</c> with one <see cref="MessageFrame"/>, or <c>"messages"</c> with several,
+/// in seq order; see <see cref="ChatMessage.Kind"/>) and who is in the room
 /// (<c>"presence"</c> with one <see cref="RoomPresence"/>, on joining and on every change), send messages, and page
 /// through history. Every refusal is a
 /// <see cref="HubException"/> whose message is written for the user; a refused call stores nothing. Limits on
@@ -58,7 +59,9 @@ public sealed partial class ChatHub(
             throw;
         }
 
-        return new JoinResult(View(room), MessageFrame.From(messages), lastSeq > 0 && messages.Count == CatchUpSize);
+        // Read before the page, so it is never past what the page reflects; the client resumes from the larger of it
+        // and its newest message.
+        return new JoinResult(View(room), MessageFrame.From(messages), lastSeq > 0 && messages.Count == CatchUpSize, room.LastSeq);
     }
 
     /// <summary>Stops live delivery of <paramref name="roomId"/> to this connection.</summary>

@@ -4,9 +4,10 @@ using Chapp.Web.Formatting;
 namespace Chapp.Web.Chat;
 
 /// <summary>
-/// A stored message as every client gets it, live (<c>"message"</c>, <c>"messages"</c>) and in history answers: the
-/// <see cref="ChatMessage"/> fields plus <see cref="Html"/>, its text rendered by <see cref="MessageMarkdown"/>. Built
-/// only by <see cref="From"/>, so every path renders alike; the live path builds each once per process.
+/// A room log row as every client gets it, live (<c>"message"</c>, <c>"messages"</c>) and in history answers: the
+/// <see cref="ChatMessage"/> fields plus <see cref="Html"/>, its text rendered by <see cref="MessageMarkdown"/> (an
+/// edit event carries its new text rendered; a deleted message and a delete event carry ""). Built only by
+/// <see cref="From(ChatMessage)"/>, so every path renders alike; the live path builds each once per process.
 /// </summary>
 public sealed record MessageFrame(
     string RoomId,
@@ -17,7 +18,13 @@ public sealed record MessageFrame(
     string Text,
     string Html,
     DateTimeOffset SentAt,
-    string ClientMessageId)
+    string ClientMessageId,
+    RoomEventKind Kind,
+    long TargetSeq,
+    DateTimeOffset? EditedAt,
+    bool Deleted,
+    IReadOnlyList<MessageReaction>? Reactions,
+    long ChangedSeq)
 {
     /// <summary>The frame of <paramref name="message"/>.</summary>
     public static MessageFrame From(ChatMessage message) => new(
@@ -27,9 +34,15 @@ public sealed record MessageFrame(
         message.Author,
         message.AuthorName,
         message.Text,
-        MessageMarkdown.ToHtml(message.Text),
+        message.Deleted || message.Text.Length == 0 ? string.Empty : MessageMarkdown.ToHtml(message.Text),
         message.SentAt,
-        message.ClientMessageId);
+        message.ClientMessageId,
+        message.Kind,
+        message.TargetSeq,
+        message.EditedAt,
+        message.Deleted,
+        message.Reactions,
+        message.ChangedSeq);
 
     /// <summary>The frames of <paramref name="messages"/>, in order.</summary>
     public static IReadOnlyList<MessageFrame> From(IReadOnlyList<ChatMessage> messages)

@@ -182,9 +182,9 @@ public sealed partial class RoomFeed : IAsyncDisposable
             ? _hub.Clients.Group(Group).SendAsync("message", MessageFrame.From(batch[0]))
             : _hub.Clients.Group(Group).SendAsync("messages", MessageFrame.From(batch)));
         RecordDelivered(batch);
-        if (_watchers() > 0)
+        // Edits, deletes and reactions are not new activity: the sidebar hears only of new messages.
+        if (_watchers() > 0 && batch.LastOrDefault(m => m.IsMessage) is { } last)
         {
-            var last = batch[^1];
             await _hub.Clients.Group(ActivityGroupName(_roomId)).SendAsync("activity", new RoomActivity(_roomId, last.Seq, last.SentAt));
         }
     }

@@ -3,7 +3,8 @@ using Chapp.Web.Chat;
 namespace Chapp.Web.Pages.Rooms;
 
 /// <summary>
-/// One message as the room page renders it; <paramref name="Own"/> sets the reader's own messages apart (the page
-/// script highlights the reader's @mentions, as it does for live messages).
+/// One message as the room page renders it; <paramref name="Own"/> sets the reader's own messages apart, and
+/// <paramref name="Reader"/>'s own reactions are marked (the page script highlights the reader's @mentions, as it
+/// does for live messages).
 /// </summary>
-public sealed record MessageItem(MessageFrame Message, bool Own);
+public sealed record MessageItem(MessageFrame Message, bool Own, string? Reader = null);
