@@ -1,5 +1,3 @@
-using Chapp.Grains;
-
 namespace Chapp.Web.Chat;
 
 /// <summary>
@@ -10,4 +8,4 @@ namespace Chapp.Web.Chat;
 /// A latest page holds messages only: <paramref name="LastSeq"/> tells the client that the events after its newest
 /// message are already reflected in it, so a live event after them is not mistaken for a gap.
 /// </remarks>
-public sealed record JoinResult(RoomView Room, IReadOnlyList<ChatMessage> Messages, bool HasMore, long LastSeq = 0);
+public sealed record JoinResult(RoomView Room, IReadOnlyList<MessageFrame> Messages, bool HasMore, long LastSeq = 0);

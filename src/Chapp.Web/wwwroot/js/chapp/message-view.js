@@ -1,5 +1,5 @@
-// How one message looks. Message text is user input: it is rendered by window.chappFormat.text (links and mention
-// highlight, built from DOM nodes) when that is loaded, and set with textContent otherwise. Never innerHTML.
+// How one message looks. The body is the HTML the server rendered from the text (Formatting/MessageMarkdown.cs, the
+// same for live frames, history and the page), and the reader's own mentions are highlighted here.
 // A message is shown in its current state; applyChange() brings it up to date with an edit, delete or reaction event.
 import { reactionBar, editedMark } from "./reactions-view.js";
 
@@ -21,18 +21,27 @@ export function localize(timeEl) {
     timeEl.title = at.toLocaleString();
 }
 
-/** Fills a message's text element. */
-export function setText(el, text, me) {
-    const format = window.chappFormat && typeof window.chappFormat.text === "function" ? window.chappFormat.text : null;
-    if (format) {
-        try {
-            el.replaceChildren(format(text, me));
-            return;
-        } catch (error) {
-            console.error("chappFormat.text failed; showing plain text", error);
-        }
+/**
+ * Fills a message's body from a frame (its server-rendered html; a bare string, or a frame without html, as text)
+ * and highlights the reader's mentions.
+ */
+export function setText(el, msg, me) {
+    if (msg && typeof msg.html === "string") {
+        // The only innerHTML in the app, on purpose: the server rendered this from the text with raw HTML off and
+        // an allow-list of elements and attributes (links http(s) only), so one set of rules serves the page, live
+        // frames and history, and the CSP (no inline script) stays as it is, a second wall behind it.
+        el.innerHTML = msg.html;
+    } else {
+        el.textContent = typeof msg === "string" ? msg : (msg?.text ?? "");
     }
-    el.textContent = text;
+    markMentions(el, me);
+}
+
+/** Highlights the mentions of the reader (me, lower case) in a rendered body. */
+export function markMentions(el, me) {
+    for (const mention of el.querySelectorAll("span.mention")) {
+        mention.classList.toggle("me", mention.dataset.user === me);
+    }
 }
 
 /** Fills a message's body from a message or event: its text, or the placeholder once deleted. */
@@ -41,7 +50,7 @@ export function fillBody(el, msg, me) {
     if (msg.deleted) {
         el.textContent = "message deleted";
     } else {
-        setText(el, msg.text, me);
+        setText(el, msg, me); // an edit event carries the new text rendered
     }
 }
 
@@ -70,7 +79,7 @@ export function messageItem(msg, me) {
     time.dateTime = new Date(msg.sentAt).toISOString();
     localize(time);
     meta.append(author, " ", time);
-    const text = document.createElement("p");
+    const text = document.createElement("div");
     text.className = "text";
     li.append(meta, text);
     showState(li, msg, me);
@@ -127,7 +136,7 @@ export function pendingItem(text) {
     state.className = "pending-state";
     state.textContent = "Sending…";
     meta.append(state);
-    const body = document.createElement("p");
+    const body = document.createElement("div");
     body.className = "text";
     body.textContent = text;
     li.append(meta, body);

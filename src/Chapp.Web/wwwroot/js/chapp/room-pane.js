@@ -1,6 +1,6 @@
 // The main pane of one open room: live delivery, sending with retry-safe ids, gap filling after reconnects, older
 // pages, presence, and the "New messages" divider. A pane lives until the reader opens another room (close()).
-import { messageItem, unreadDivider, localize, applyChange, KIND } from "./message-view.js";
+import { messageItem, unreadDivider, localize, applyChange, KIND, markMentions } from "./message-view.js";
 import { MessageActions } from "./message-actions.js";
 import { refusal } from "./connection.js";
 import { Composer } from "./composer.js";
@@ -53,6 +53,7 @@ export class RoomPane {
         this.contiguous = Math.max(this.highest, Number(this.list.dataset.lastSeq || 0));
         this.highest = this.contiguous;
         this.list.querySelectorAll("time").forEach(localize);
+        this.list.querySelectorAll("li[data-seq] .text").forEach(el => markMentions(el, this.me));
         this.divider = this.list.querySelector("#unread-divider");
 
         const signal = this.aborter.signal;
