@@ -158,9 +158,7 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
         }
 
         Room = room;
-        Title = room.Kind == RoomKind.Private && !room.IsGroup
-            ? "Conversation with " + string.Join(", ", room.Members.Where(m => !string.Equals(m, User.UserName(), StringComparison.OrdinalIgnoreCase)))
-            : room.Name;
+        Title = RoomLabels.For(room, User.UserName());
         return true;
     }
 }
