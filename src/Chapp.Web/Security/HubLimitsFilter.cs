@@ -58,6 +58,7 @@ public sealed class HubLimitsFilter(
                 or nameof(ChatHub.GetMembers) => LimitedAction.History,
             nameof(ChatHub.MarkRead) => LimitedAction.MarkRead,
             nameof(ChatHub.SetTopic) or nameof(ChatHub.AddMembers) => LimitedAction.ChangeRoom,
+            nameof(ChatHub.EditMessage) or nameof(ChatHub.DeleteMessage) or nameof(ChatHub.React) => LimitedAction.ChangeMessage,
             _ => (LimitedAction?)null,
         };
 

@@ -48,7 +48,13 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
     /// The first unread message when it is on the page ("New messages" goes above it); null otherwise (when it is
     /// older than the page, the script loads older pages to reach it).
     /// </summary>
-    public long? FirstUnreadSeq => ReadSeq is { } read ? Messages.FirstOrDefault(m => m.Seq == read + 1)?.Seq : null;
+    public long? FirstUnreadSeq => ReadSeq is { } read ? Messages.FirstOrDefault(m => m.Seq > read)?.Seq : null;
+
+    /// <summary>
+    /// The room's last seq as the page reflects it (events after the newest message included): the script resumes
+    /// from here, so an edit after the last message is not taken for a gap.
+    /// </summary>
+    public long LastSeq => Math.Max(Room?.LastSeq ?? 0, Messages.Count > 0 ? Messages[^1].Seq : 0);
 
     /// <summary>Why the room is not in the reader's list although they opened it (their list is full), or empty.</summary>
     public string ListNotice { get; private set; } = string.Empty;
