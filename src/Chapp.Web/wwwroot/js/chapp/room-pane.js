@@ -305,6 +305,7 @@ export class RoomPane {
             return;
         }
         this.closed = true;
+        this.composer.saveDraft(); // text set without typing (an autocomplete pick) is kept too
         this.aborter.abort();
         if (this.connection.isConnected) {
             this.connection.invoke("LeaveRoom", this.roomId).catch(() => { /* a new connection is in no group */ });
