@@ -99,6 +99,29 @@ public sealed partial class BrowserTests
         await Expect(message.Locator(".reaction")).ToHaveTextAsync(["🦄 1"]);
     }
 
+    [Fact]
+    public async Task Editing_starts_from_the_raw_text_after_a_reload_and_the_edit_is_rendered_for_everyone()
+    {
+        var roomId = await NewPublicRoom("Formatted edits");
+        var alice = await SignUpInBrowser("Alice");
+        var bob = await SignUpInBrowser("Bob");
+        await OpenRoom(alice, roomId);
+        await OpenRoom(bob, roomId);
+        await Send(alice, "a **bold** move");
+        await Expect(bob.Locator("#messages li[data-seq] .text strong")).ToHaveTextAsync("bold");
+        await alice.ReloadAsync();
+        await WaitUntilLive(alice, roomId);
+
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Edit message" }).ClickAsync();
+        var box = alice.GetByRole(AriaRole.Textbox, new() { Name = "Edit message" });
+        await Expect(box).ToHaveValueAsync("a **bold** move");
+        await box.FillAsync("a **bolder** move");
+        await box.PressAsync("Enter");
+
+        await Expect(bob.Locator("#messages li[data-seq] .text strong")).ToHaveTextAsync("bolder");
+        await Expect(alice.Locator("#messages li[data-seq] .text strong")).ToHaveTextAsync("bolder");
+    }
+
     private static async Task ExpectEditedAndDeleted(IPage page)
     {
         var items = page.Locator("#messages li[data-seq]");
