@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Chapp.Grains;
+using Chapp.Web.Chat.Users;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
 
@@ -58,11 +59,45 @@ public sealed partial class RoomSubscriptions
 
             await hub.Clients.Group(RoomFeed.GroupName(change.RoomId)).SendAsync("room",
                 new RoomView(change.RoomId, change.Name, change.Kind.ToString(), change.Topic));
+            if (change.Kind == RoomKind.Public)
+            {
+                await RefreshInboxesAsync(change.RoomId);
+            }
         }
         catch (Exception error)
         {
             LogChangeFailed(error, change.RoomId);
         }
+    }
+
+    // A public room stores no members, so it cannot tell their inboxes as a private room does. The feed that brought
+    // this change is open here because users here have the room open or watch it from their sidebar: exactly the
+    // people who could see the change now. Each of their inboxes re-reads the room (one call per such user, on a rare
+    // event); the "room" user event then updates every sidebar of theirs, and reloads render the new copy. Anyone
+    // offline gets the new copy when they next open the room.
+    private async Task RefreshInboxesAsync(string roomId)
+    {
+        var users = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (connectionId, connection) in _connections)
+        {
+            if (IsIn(connectionId, roomId))
+            {
+                users.Add(connection.UserName);
+            }
+        }
+
+        users.UnionWith(services.GetService<InboxActivity>()?.UsersWatching(roomId) ?? []);
+        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (user, _) =>
+        {
+            try
+            {
+                await client.GetUserInbox(user).RoomChanged(roomId);
+            }
+            catch (Exception error)
+            {
+                LogInboxRefreshFailed(error, roomId, user);
+            }
+        });
     }
 
     private async Task RemoveWhere(string roomId, Func<string, bool> removed)
@@ -78,6 +113,9 @@ public sealed partial class RoomSubscriptions
             await hub.Clients.Client(connectionId).SendAsync("removed", roomId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh room {RoomId} in the inbox of {UserName}")]
+    private partial void LogInboxRefreshFailed(Exception error, string roomId, string userName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not apply a change of room {RoomId} to this process's connections")]
     private partial void LogChangeFailed(Exception error, string roomId);

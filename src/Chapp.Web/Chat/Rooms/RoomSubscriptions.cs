@@ -17,6 +17,7 @@ public sealed partial class RoomSubscriptions(
     IClusterClient client,
     IHubContext<ChatHub> hub,
     LocalPresence presence,
+    IServiceProvider services,
     ILoggerFactory loggers)
 {
     // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent join.

@@ -30,6 +30,24 @@ public sealed partial class InboxActivity(RoomSubscriptions rooms, IHubContext<C
         }
     }
 
+    /// <summary>The users with a connection here that watches <paramref name="roomId"/> (it is in their sidebar, not open).</summary>
+    public IReadOnlyCollection<string> UsersWatching(string roomId)
+    {
+        var users = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var watcher in _connections.Values)
+        {
+            lock (watcher.Watched)
+            {
+                if (watcher.Watched.Contains(roomId))
+                {
+                    users.Add(watcher.UserKey);
+                }
+            }
+        }
+
+        return users;
+    }
+
     /// <summary>Registers a new connection of <paramref name="userName"/>; it watches nothing until <see cref="StartAsync"/>.</summary>
     public void Open(string connectionId, string userName)
     {

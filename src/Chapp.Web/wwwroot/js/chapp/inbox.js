@@ -3,7 +3,7 @@
 // read, mention, room) and "activity" frames keep it current, and after a reconnect GetUserEvents resumes from
 // that seq (a reset means: open again). Read positions go to the server with MarkRead, one call in flight per room,
 // and whatever the spacing holds back goes at once when the reader switches rooms or the page is hidden or unloads.
-import { roomItem, showCounts } from "./sidebar-view.js";
+import { roomItem, showCounts, showTopic } from "./sidebar-view.js";
 
 // A reader watching a busy room would otherwise store a read position per message: the first MarkRead goes at once,
 // later ones at most this often (the counts here drop at once all the same).
@@ -37,7 +37,7 @@ export class Inbox {
         for (const li of this.list.querySelectorAll("li[data-room-id]")) {
             const d = li.dataset;
             this.entries.set(d.roomId, {
-                roomId: d.roomId, name: d.name || "", kind: d.kind || "Public", topic: null,
+                roomId: d.roomId, name: d.name || "", kind: d.kind || "Public", topic: li.querySelector("a").title || null,
                 lastSeq: Number(d.lastSeq || 0), lastAt: d.lastAt || null, readSeq: Number(d.readSeq || 0),
                 mentions: Number(d.mentions || 0), label: li.querySelector(".room-name").textContent, li,
             });
@@ -96,6 +96,7 @@ export class Inbox {
         } else {
             entry.li.querySelector(".room-name").textContent = entry.label;
         }
+        showTopic(entry.li, entry.topic);
         return entry;
     }
 

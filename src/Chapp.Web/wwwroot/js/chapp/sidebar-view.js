@@ -32,6 +32,16 @@ function badge(kind, one, many) {
     return span;
 }
 
+/** Shows the room's topic as the link's title (none when empty). */
+export function showTopic(li, topic) {
+    const a = li.querySelector("a");
+    if (topic) {
+        a.title = topic;
+    } else {
+        a.removeAttribute("title");
+    }
+}
+
 /** Shows the counts of an item: hidden at 0. */
 export function showCounts(li, unread, mentions) {
     setBadge(li.querySelector(".badge.unread"), unread);
