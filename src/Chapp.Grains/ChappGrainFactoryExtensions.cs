@@ -30,6 +30,10 @@ public static class ChappGrainFactoryExtensions
     public static IRoomDirectoryGrain GetRoomDirectory(this IGrainFactory grains) =>
         grains.GetGrain<IRoomDirectoryGrain>("public");
 
+    /// <summary>The message search (a stateless worker: one id serves everyone).</summary>
+    public static Search.ISearchGrain GetSearch(this IGrainFactory grains) =>
+        grains.GetGrain<Search.ISearchGrain>(0);
+
     /// <summary>The normalized form of a user name, as Identity's default normalizer makes it.</summary>
     public static string Normalize(string userName) => ChatRules.UserName(userName).ToUpperInvariant();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Chapp.Grains;
+using Chapp.Grains.Search;
 using Chapp.Silo.Startup;
 using Chapp.Silo.Storage;
 using Chapp.Silo.Streams;
@@ -27,6 +28,7 @@ public static class ChappSiloBuilderExtensions
         var section = builder.Configuration.GetSection(ChappOptions.SectionName);
         builder.Services.AddOptions<ChappOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<StreamQueueOptions>().Bind(section.GetSection("Streams"));
+        builder.Services.AddOptions<RoomOptions>().Bind(section.GetSection("Rooms")).ValidateDataAnnotations().ValidateOnStart();
         var options = section.Get<ChappOptions>() ?? new ChappOptions();
         var database = new ChappDatabase(options.Database, options.ResolveConnectionString(builder.Environment.ContentRootPath));
 
@@ -97,12 +99,14 @@ public static class ChappSiloBuilderExtensions
             // Registered on its own so the container disposes it (its writer loop flushes on dispose).
             silo.Services.AddSingleton(_ => new SqliteMessageLog(database.ConnectionString));
             silo.Services.AddSingleton<IMessageLog>(services => new MeasuredMessageLog(services.GetRequiredService<SqliteMessageLog>()));
+            silo.Services.AddSingleton<IMessageSearch>(_ => new SqliteMessageSearch(database.ConnectionString));
         }
         else
         {
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
             silo.Services.AddSingleton<PostgresMessageLog>();
             silo.Services.AddSingleton<IMessageLog>(services => new MeasuredMessageLog(services.GetRequiredService<PostgresMessageLog>()));
+            silo.Services.AddSingleton<IMessageSearch, PostgresMessageSearch>();
         }
 
         silo.AddAdoNetGrainStorage(ChappNames.GrainStorage, o =>

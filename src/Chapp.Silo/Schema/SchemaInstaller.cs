@@ -15,7 +15,9 @@ namespace Chapp.Silo.Schema;
 /// database made by an earlier Chapp keeps working.
 /// </remarks>
 /// <remarks>
-/// It never drops or alters anything: a database that is neither empty nor complete is refused with a
+/// Versions: <c>*.sql</c> makes version 1, <c>*.v2.sql</c> upgrades a version-1 database to version 2 (the room log
+/// of events) in the same one transaction; a new database gets both. Past that it never drops or alters anything: a
+/// database that is neither empty nor complete is refused with a
 /// <see cref="SchemaMismatchException"/>, because guessing what a foreign or half-made schema means could lose
 /// data. The scripts are embedded resources (<c>Chapp.Silo.Schema.sqlite.sql</c>,
 /// <c>Chapp.Silo.Schema.postgresql.sql</c>) and each runs in one transaction, so a failure leaves the
@@ -24,7 +26,10 @@ namespace Chapp.Silo.Schema;
 public static class SchemaInstaller
 {
     /// <summary>The schema version these scripts create; stored in the one row of <c>chapp_schema</c>.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+
+    // The oldest version this build upgrades from.
+    private const int FirstVersion = 1;
 
     private const string MarkerTable = "chapp_schema";
 
@@ -36,8 +41,29 @@ public static class SchemaInstaller
     private static readonly string[] PostgreSqlTables =
         ["orleansquery", "orleans_grain_state", "orleans_cluster_version", "orleans_cluster_silo", "chapp_messages", MarkerTable];
 
-    // Created by *.additions.sql: may be missing from a version-1 database made by an earlier Chapp.
-    private static readonly string[] AddedTables = ["chapp_data_protection_keys"];
+    // Created by *.additions.sql: may be missing from a version-1 database made by an earlier Chapp. FTS5 makes
+    // shadow tables for its index (content is external, and columnsize=0 drops _docsize): they are ours too.
+    private static readonly string[] SqliteAddedTables =
+    [
+        "chapp_data_protection_keys",
+        "chapp_messages_fts", "chapp_messages_fts_data", "chapp_messages_fts_idx", "chapp_messages_fts_config",
+    ];
+
+    private static readonly string[] PostgreSqlAddedTables = ["chapp_data_protection_keys"];
+
+    // Other objects the additions make (triggers, indexes): a database without them gets the additions again.
+    private static readonly string[] SqliteAddedObjects =
+        ["chapp_messages_fts_insert", "chapp_messages_fts_delete", "chapp_messages_fts_update"];
+
+    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_search"];
+
+    private const string SqliteListObjects = "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')";
+
+    private const string PostgreSqlListObjects =
+        "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE n.nspname = current_schema() AND c.relkind = 'i'";
+
+    private sealed record Engine(string ListTables, string[] Tables, string[] AddedTables, string ListObjects, string[] AddedObjects);
 
     // Any fixed number works; it only has to be the same for every Chapp process sharing the database.
     private const long PostgreSqlInstallLockKey = 0x43_68_61_70_70_53_63_68; // "ChappSch"
@@ -47,6 +73,9 @@ public static class SchemaInstaller
         Empty,
         Complete,
         LacksAdditions,
+
+        // A complete database of an older version: upgraded (and given the additions) in one transaction.
+        Outdated,
     }
 
     /// <summary>
@@ -84,7 +113,8 @@ public static class SchemaInstaller
         await connection.OpenAsync(cancellationToken);
 
         // The usual case, a complete schema, costs one read and takes no write lock.
-        var state = await InspectAsync(connection, null, listTables, SqliteTables, where, cancellationToken);
+        var engine = new Engine(listTables, SqliteTables, SqliteAddedTables, SqliteListObjects, SqliteAddedObjects);
+        var state = await InspectAsync(connection, null, engine, where, cancellationToken);
         if (state == State.Complete)
         {
             return;
@@ -100,7 +130,7 @@ public static class SchemaInstaller
         // BeginTransaction takes the write lock at once (BEGIN IMMEDIATE), so a second process creating the
         // schema at the same moment waits here and then finds it complete.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await CreateAsync(connection, transaction, "sqlite", listTables, SqliteTables, where, cancellationToken);
+        await CreateAsync(connection, transaction, "sqlite", engine, where, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -118,7 +148,8 @@ public static class SchemaInstaller
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
 
-        if (await InspectAsync(connection, null, listTables, PostgreSqlTables, where, cancellationToken) == State.Complete)
+        var engine = new Engine(listTables, PostgreSqlTables, PostgreSqlAddedTables, PostgreSqlListObjects, PostgreSqlAddedObjects);
+        if (await InspectAsync(connection, null, engine, where, cancellationToken) == State.Complete)
         {
             return;
         }
@@ -133,7 +164,7 @@ public static class SchemaInstaller
             transaction,
             string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlInstallLockKey})"),
             cancellationToken);
-        await CreateAsync(connection, transaction, "postgresql", listTables, PostgreSqlTables, where, cancellationToken);
+        await CreateAsync(connection, transaction, "postgresql", engine, where, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -142,15 +173,19 @@ public static class SchemaInstaller
         DbConnection connection,
         DbTransaction transaction,
         string scriptPrefix,
-        string listTablesSql,
-        string[] expected,
+        Engine engine,
         string where,
         CancellationToken cancellationToken)
     {
-        var state = await InspectAsync(connection, transaction, listTablesSql, expected, where, cancellationToken);
+        var state = await InspectAsync(connection, transaction, engine, where, cancellationToken);
         if (state == State.Empty)
         {
             await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".sql"), cancellationToken);
+        }
+
+        if (state is State.Empty or State.Outdated)
+        {
+            await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".v2.sql"), cancellationToken);
         }
 
         if (state != State.Complete)
@@ -165,27 +200,19 @@ public static class SchemaInstaller
     private static async Task<State> InspectAsync(
         DbConnection connection,
         DbTransaction? transaction,
-        string listTablesSql,
-        string[] expected,
+        Engine engine,
         string where,
         CancellationToken cancellationToken)
     {
-        var found = new SortedSet<string>(StringComparer.Ordinal);
-        await using (var command = CreateCommand(connection, transaction, listTablesSql))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                found.Add(reader.GetString(0).ToLowerInvariant());
-            }
-        }
+        var expected = engine.Tables;
+        var found = await ListAsync(connection, transaction, engine.ListTables, cancellationToken);
 
         if (found.Count == 0)
         {
             return State.Empty;
         }
 
-        var foreign = found.Where(t => !expected.Contains(t) && !AddedTables.Contains(t)).ToList();
+        var foreign = found.Where(t => !expected.Contains(t) && !engine.AddedTables.Contains(t)).ToList();
         var missing = expected.Where(t => !found.Contains(t)).ToList();
 
         if (!found.Contains(MarkerTable))
@@ -207,25 +234,50 @@ public static class SchemaInstaller
             }
         }
 
-        if (versions.Count != 1 || versions[0] != CurrentVersion)
+        if (versions.Count != 1 || versions[0] is < FirstVersion or > CurrentVersion)
         {
             var what = versions.Count == 0 ? "no row" : $"version {string.Join(", ", versions)}";
             throw new SchemaMismatchException(
                 $"The {where} has a {MarkerTable} table with {what}; this build of Chapp needs exactly one row with " +
-                $"version {CurrentVersion}. Nothing was changed.");
+                $"version {FirstVersion} to {CurrentVersion}. Nothing was changed.");
         }
 
         if (missing.Count > 0 || foreign.Count > 0)
         {
             throw new SchemaMismatchException(
-                $"The {where} says Chapp schema version {CurrentVersion} but " +
+                $"The {where} says Chapp schema version {versions[0]} but " +
                 (missing.Count > 0 ? $"lacks {Names(missing)}" : "") +
                 (missing.Count > 0 && foreign.Count > 0 ? " and " : "") +
                 (foreign.Count > 0 ? $"also holds tables Chapp does not use ({Names(foreign)})" : "") +
                 ". Nothing was changed.");
         }
 
-        return AddedTables.All(found.Contains) ? State.Complete : State.LacksAdditions;
+        if (versions[0] < CurrentVersion)
+        {
+            return State.Outdated;
+        }
+
+        if (!engine.AddedTables.All(found.Contains))
+        {
+            return State.LacksAdditions;
+        }
+
+        var objects = await ListAsync(connection, transaction, engine.ListObjects, cancellationToken);
+        return engine.AddedObjects.All(objects.Contains) ? State.Complete : State.LacksAdditions;
+    }
+
+    private static async Task<SortedSet<string>> ListAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        await using var command = CreateCommand(connection, transaction, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0).ToLowerInvariant());
+        }
+
+        return names;
     }
 
     private static string Names(IEnumerable<string> tables)

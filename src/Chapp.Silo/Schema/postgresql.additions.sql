@@ -14,3 +14,10 @@ CREATE TABLE IF NOT EXISTS chapp_data_protection_keys
     friendly_name text NOT NULL PRIMARY KEY,
     xml           text NOT NULL
 );
+
+-- Message search: a GIN index on the words of each message body ('simple': lower case, no stemming, the same
+-- for every language). An expression index, so PostgreSQL keeps it in step with every insert, delete and
+-- in-place change of a body, and building it indexes the messages a database already holds. Queries must use
+-- the very same expression to_tsvector('simple'::regconfig, body) to use it.
+CREATE INDEX IF NOT EXISTS chapp_messages_search ON chapp_messages
+    USING gin (to_tsvector('simple'::regconfig, body));

@@ -13,3 +13,38 @@ CREATE TABLE IF NOT EXISTS chapp_data_protection_keys
     friendly_name TEXT NOT NULL PRIMARY KEY,
     xml           TEXT NOT NULL
 );
+
+-- Message search: an FTS5 index over chapp_messages.body, external content (the text is stored once, in
+-- chapp_messages; the index maps words to chapp_messages' rowid). Triggers keep it in step with every insert,
+-- delete and in-place change of a message's body. columnsize=0: results are ordered by time, not rank, so
+-- per-row token counts are not kept. Its shadow tables (chapp_messages_fts_data, _idx, _config) are ours too.
+-- A VACUUM may renumber the rowids of chapp_messages (it has no INTEGER PRIMARY KEY): after one, rebuild with
+-- the two backfill statements at the end of this section.
+CREATE VIRTUAL TABLE IF NOT EXISTS chapp_messages_fts USING fts5(
+    body,
+    content = 'chapp_messages',
+    content_rowid = 'rowid',
+    columnsize = 0,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER IF NOT EXISTS chapp_messages_fts_insert AFTER INSERT ON chapp_messages
+BEGIN
+    INSERT INTO chapp_messages_fts (rowid, body) VALUES (new.rowid, new.body);
+END;
+
+CREATE TRIGGER IF NOT EXISTS chapp_messages_fts_delete AFTER DELETE ON chapp_messages
+BEGIN
+    INSERT INTO chapp_messages_fts (chapp_messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+END;
+
+CREATE TRIGGER IF NOT EXISTS chapp_messages_fts_update AFTER UPDATE OF body ON chapp_messages
+BEGIN
+    INSERT INTO chapp_messages_fts (chapp_messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+    INSERT INTO chapp_messages_fts (rowid, body) VALUES (new.rowid, new.body);
+END;
+
+-- Backfill: a database that already holds messages gets them indexed. This file runs again only when an
+-- addition is missing, so starting over from an empty index keeps it idempotent.
+INSERT INTO chapp_messages_fts (chapp_messages_fts) VALUES ('delete-all');
+INSERT INTO chapp_messages_fts (rowid, body) SELECT rowid, body FROM chapp_messages;

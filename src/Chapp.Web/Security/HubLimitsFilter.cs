@@ -58,6 +58,8 @@ public sealed class HubLimitsFilter(
                 or nameof(ChatHub.GetMembers) => LimitedAction.History,
             nameof(ChatHub.MarkRead) => LimitedAction.MarkRead,
             nameof(ChatHub.SetTopic) or nameof(ChatHub.AddMembers) => LimitedAction.ChangeRoom,
+            nameof(ChatHub.EditMessage) or nameof(ChatHub.DeleteMessage) or nameof(ChatHub.React) => LimitedAction.ChangeMessage,
+            nameof(ChatHub.Typing) => LimitedAction.Typing,
             _ => (LimitedAction?)null,
         };
 

@@ -23,4 +23,10 @@ public enum LimitedAction
 
     /// <summary>Changing a room: its topic, or adding people to a group.</summary>
     ChangeRoom,
+
+    /// <summary>Changing a message: editing or deleting one's own, or adding or taking back a reaction.</summary>
+    ChangeMessage,
+
+    /// <summary>Telling a room one is typing.</summary>
+    Typing,
 }

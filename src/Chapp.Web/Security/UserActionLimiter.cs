@@ -30,6 +30,8 @@ public sealed class UserActionLimiter
         LimitedAction.MarkRead => "You are marking messages read too fast. Wait a moment and try again.",
 
         LimitedAction.ChangeRoom => "You are changing rooms too fast. Wait a minute and try again.",
+        LimitedAction.ChangeMessage => "You are changing messages too fast. Wait a moment and try again.",
+        LimitedAction.Typing => "You are sending typing notices too fast. Wait a moment and try again.",
         _ => "You are loading history too fast. Wait a moment and try again.",
     };
 
@@ -54,6 +56,8 @@ public sealed class UserActionLimiter
             LimitedAction.MarkRead => limits.MarkReadPerMinute,
 
             LimitedAction.ChangeRoom => limits.ChangeRoomPerMinute,
+            LimitedAction.ChangeMessage => limits.ChangeMessagePerMinute,
+            LimitedAction.Typing => limits.TypingPerMinute,
             _ => limits.HistoryPerMinute,
         };
         return new BucketRule(perMinute, Math.Max(1, perMinute / 60), perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / perMinute);

@@ -17,21 +17,25 @@ public sealed class SidebarLoader(IGrainFactory grains)
     /// <summary>The inbox of <paramref name="me"/> (the request's user): rooms in the order joined.</summary>
     public Task<Inbox> GetInboxAsync(string me) => _inbox ??= grains.GetUserInbox(me).GetInbox();
 
+    /// <summary>Puts <paramref name="entry"/> in place of its room's entry in the loaded inbox (after this request changed it).</summary>
+    public void Replace(InboxEntry entry)
+    {
+        if (_inbox is { IsCompletedSuccessfully: true } loaded)
+        {
+            var inbox = loaded.Result;
+            _inbox = Task.FromResult(inbox with { Rooms = inbox.Rooms.Select(e => e.RoomId == entry.RoomId ? entry : e).ToArray() });
+        }
+    }
+
     /// <summary>The rooms of <paramref name="me"/> (the request's user), latest activity first.</summary>
     public async Task<IReadOnlyList<SidebarRoom>> GetAsync(string me)
     {
         var inbox = await GetInboxAsync(me);
         return inbox.Rooms
-            .Select(e => new SidebarRoom(e.RoomId, Label(e.RoomId, e.Name, e.Kind, me), e.Name, e.Kind, e.LastSeq, e.LastAt, e.ReadSeq, e.Mentions))
+            .Select(e => new SidebarRoom(e.RoomId, e.Label, e.Name, e.Kind, e.LastSeq, e.LastAt, e.ReadSeq, e.Mentions))
             .OrderByDescending(r => r.LastAt ?? DateTimeOffset.MinValue)
             .ThenBy(r => r.Label, StringComparer.CurrentCulture)
             .Take(MaxRooms)
             .ToArray();
     }
-
-    /// <summary>What the reader calls a room: its name, or for a two-person conversation who it is with.</summary>
-    public static string Label(string roomId, string name, string kind, string me) =>
-        kind == nameof(RoomKind.Private) && !GroupRooms.IsGroupRoomId(roomId)
-            ? "Conversation with " + string.Join(", ", name.Split(" & ").Where(n => !string.Equals(n, me, StringComparison.OrdinalIgnoreCase)))
-            : name;
 }

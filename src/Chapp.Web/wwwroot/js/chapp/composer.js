@@ -108,6 +108,7 @@ export class Composer {
         this.pane.scrollToBottom();
         this.pending.set(id, { text, li, inFlight: false });
         this.textarea.value = "";
+        this.pane.typing?.sent();
         this.trySend(id);
     }
 }

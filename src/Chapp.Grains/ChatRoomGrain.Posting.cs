@@ -1,0 +1,224 @@
+using Microsoft.Extensions.Logging;
+
+namespace Chapp.Grains;
+
+/// <summary>
+/// Posting: the pending queue and the commit loop, the room log's one writer. Posts and events (edits, deletes,
+/// reactions) share the queue, so a batch may mix them and seq order is commit order.
+/// </summary>
+public sealed partial class ChatRoomGrain
+{
+    /// <inheritdoc />
+    public Task<ChatMessage> Post(string author, string authorName, string text, string clientMessageId)
+    {
+        author = ChatRules.UserName(author);
+        RequireReader(author);
+        text = ChatRules.MessageText(text);
+        clientMessageId = ChatRules.ClientMessageId(clientMessageId);
+        authorName = ChatRules.ShownName(authorName, author);
+
+        var key = new MessageKey(author, clientMessageId);
+        if (_recent.TryGet(key, out var stored))
+        {
+            return Task.FromResult(stored);
+        }
+
+        return Enqueue(new PendingPost(key, authorName, text));
+    }
+
+    private Task<ChatMessage> Enqueue(PendingChange change)
+    {
+        _pending.Add(change);
+        if (!_committing)
+        {
+            _committing = true;
+            _ = CommitLoop();
+        }
+
+        return change.Completion;
+    }
+
+    private async Task CommitLoop()
+    {
+        try
+        {
+            while (_pending.Count > 0)
+            {
+                var batch = _pending.ToArray();
+                _pending.Clear();
+                if (_resyncNeeded && !await TryResync())
+                {
+                    FailAsUnavailable(batch);
+                    continue;
+                }
+
+                await Commit(batch);
+            }
+        }
+        finally
+        {
+            _committing = false;
+        }
+    }
+
+    private async Task Commit(PendingChange[] batch)
+    {
+        // A retry may sit in the same batch as its original, or be older than what memory holds. Posts and events keep
+        // their arrival order: seq order is commit order.
+        var work = new List<PendingChange>(batch.Length);
+        var followers = new List<PendingPost>();
+        var firstByKey = new Dictionary<MessageKey, PendingPost>();
+        foreach (var change in batch)
+        {
+            if (change is not PendingPost post)
+            {
+                work.Add(change);
+            }
+            else if (_recent.TryGet(post.Key, out var known))
+            {
+                post.Complete(known);
+            }
+            else if (!firstByKey.TryAdd(post.Key, post))
+            {
+                followers.Add(post);
+            }
+            else
+            {
+                work.Add(post);
+            }
+        }
+
+        if (work.Count == 0)
+        {
+            CompleteFollowers(followers, firstByKey);
+            return;
+        }
+
+        CommitPlan plan;
+        try
+        {
+            // Only events read here (the messages they change, when memory no longer holds them): a post adds no query.
+            var targets = await LoadTargets(work);
+            plan = Plan(work, targets);
+            try
+            {
+                await Append(plan.Rows);
+            }
+            catch (DuplicateMessageException)
+            {
+                // A retry of a message older than memory holds (say, sent before a restart): answer it with the
+                // stored original and number the rest again, so the sequence keeps no gap.
+                var older = await _log.FindByClientIdsAsync(_roomId, work.OfType<PendingPost>().Select(p => p.Key).ToArray());
+                foreach (var message in older)
+                {
+                    var original = firstByKey[MessageKey.Of(message)];
+                    original.Complete(message);
+                    work.Remove(original);
+                }
+
+                plan = Plan(work, targets);
+                await Append(plan.Rows);
+            }
+        }
+        catch (Exception error)
+        {
+            LogCommitFailed(error, _roomId, _lastSeq + 1);
+            // The commit may have reached the log before the error: nothing may be numbered again until we know.
+            _resyncNeeded = true;
+            FailAsUnavailable(work.Concat(followers));
+            return;
+        }
+
+        _lastSeq += plan.Rows.Count;
+        _recent.Add(plan.Rows);
+        plan.Answer();
+        CompleteFollowers(followers, firstByKey);
+        await Publish(plan.Rows);
+    }
+
+    private Task Append(List<ChatMessage> rows) => rows.Count > 0 ? _log.AppendAsync(rows) : Task.CompletedTask;
+
+    /// <summary>
+    /// Reads back what the log holds after the last seq this activation knows, so a batch that was committed although
+    /// its commit reported an error keeps its numbers, answers its retries, and reaches subscribers (once, in order).
+    /// </summary>
+    private async Task<bool> TryResync()
+    {
+        try
+        {
+            for (;;)
+            {
+                var stored = await _log.ReadAfterAsync(_roomId, _lastSeq, ChatRules.MaxPageSize);
+                if (stored.Count == 0)
+                {
+                    break;
+                }
+
+                _lastSeq = stored[^1].Seq;
+                _recent.Add(stored);
+                await Publish(stored.ToList());
+            }
+
+            _resyncNeeded = false;
+            return true;
+        }
+        catch (Exception error)
+        {
+            LogCommitFailed(error, _roomId, _lastSeq + 1);
+            return false;
+        }
+    }
+
+    private static void FailAsUnavailable(IEnumerable<PendingChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            change.Fail(new ChatException(ChatErrorCode.Unavailable, "The change could not be stored yet. Sending it again stores it once."));
+        }
+    }
+
+    // Whole milliseconds: what every log stores, so a row reads back equal to what the call returned.
+    private DateTimeOffset Now()
+    {
+        var utc = _clock.GetUtcNow().UtcTicks;
+        return new DateTimeOffset(utc - utc % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+    }
+
+    private static void CompleteFollowers(List<PendingPost> followers, Dictionary<MessageKey, PendingPost> firstByKey)
+    {
+        foreach (var follower in followers)
+        {
+            var first = firstByKey[follower.Key].Completion;
+            if (first.IsCompletedSuccessfully)
+            {
+                follower.Complete(first.Result);
+            }
+        }
+    }
+
+    private async Task Publish(List<ChatMessage> created)
+    {
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // Stored already: a message lost here is filled in by clients from the log when they see the gap.
+            await _stream!.OnNextBatchAsync(created);
+        }
+        catch (Exception error)
+        {
+            LogPublishFailed(error, _roomId, created[0].Seq);
+        }
+
+        TellMentioned(created.All(m => m.IsMessage) ? created : created.Where(m => m.IsMessage).ToList());
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store messages from seq {FirstSeq}")]
+    private partial void LogCommitFailed(Exception error, string roomId, long firstSeq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} stored but could not publish messages from seq {FirstSeq}")]
+    private partial void LogPublishFailed(Exception error, string roomId, long firstSeq);
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Chapp.Grains;
+using Chapp.Grains.Search;
+using Microsoft.Data.Sqlite;
+
+namespace Chapp.Silo.Storage;
+
+/// <summary>
+/// Message search on SQLite's FTS5 index <c>chapp_messages_fts</c> (kept by triggers, see sqlite.additions.sql).
+/// The index drives the query newest first (rowid order is commit order); each match is checked against the
+/// given rooms by one rowid lookup, and the walk stops at the page's end.
+/// </summary>
+public sealed class SqliteMessageSearch(string connectionString) : IMessageSearch
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatMessage>> SearchAsync(
+        IReadOnlyCollection<string> roomIds, SearchQuery query, int skip, int count, CancellationToken cancellationToken = default)
+    {
+        if (roomIds.Count == 0 || count <= 0)
+        {
+            return [];
+        }
+
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // CROSS JOIN keeps the FTS index as the outer loop (SQLite never reorders it), so a big room is not scanned.
+        command.CommandText = """
+            SELECT m.room_id, m.seq, m.message_id, m.author, m.author_name, m.body, m.sent_at, m.client_message_id
+            FROM chapp_messages_fts AS f
+            CROSS JOIN chapp_messages AS m ON m.rowid = f.rowid
+            WHERE chapp_messages_fts MATCH $query
+              AND m.room_id IN (SELECT value FROM json_each($rooms))
+            ORDER BY f.rowid DESC
+            LIMIT $count OFFSET $skip
+            """;
+        command.Parameters.AddWithValue("$query", query.ToFts5());
+        command.Parameters.AddWithValue("$rooms", JsonSerializer.Serialize(roomIds));
+        command.Parameters.AddWithValue("$count", count);
+        command.Parameters.AddWithValue("$skip", skip);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var hits = new List<ChatMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add(new ChatMessage(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                Guid.Parse(reader.GetString(2)),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                reader.GetString(7)));
+        }
+
+        return hits;
+    }
+}
