@@ -52,6 +52,14 @@ public sealed class ChappOptions
     [Range(1, 10)]
     public int MissedProbesLimit { get; set; } = 3;
 
+    /// <summary>
+    /// How often a clustered silo (PostgreSQL) sends its load to the others, which place new activations by it
+    /// (Orleans' <c>DeploymentLoadPublisherRefreshTime</c>, 1 s by default). Each publish wakes every silo. The
+    /// embedded single silo (SQLite) has no one to tell and never publishes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan LoadPublishPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Silo-to-silo TLS (off unless a certificate is configured).</summary>
     public SiloTlsOptions SiloTls { get; set; } = new();
 

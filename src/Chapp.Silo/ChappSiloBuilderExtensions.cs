@@ -41,6 +41,8 @@ public static class ChappSiloBuilderExtensions
             {
                 // SQLite has no clustering provider: the embedded mode is one silo on localhost.
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                // No other silo reads this one's load: publishing it every second only wakes an idle server.
+                silo.Configure<DeploymentLoadPublisherOptions>(o => o.DeploymentLoadPublisherRefreshTime = TimeSpan.Zero);
             }
             else
             {
@@ -56,6 +58,7 @@ public static class ChappSiloBuilderExtensions
                     o.ProbeTimeout = options.ProbeTimeout;
                     o.NumMissedProbesLimit = options.MissedProbesLimit;
                 });
+                silo.Configure<DeploymentLoadPublisherOptions>(o => o.DeploymentLoadPublisherRefreshTime = options.LoadPublishPeriod);
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = database.Invariant;
@@ -68,7 +71,7 @@ public static class ChappSiloBuilderExtensions
                 silo.UseChappSiloTls(options.SiloTls, builder.Environment.ContentRootPath);
             }
 
-            silo.AddChapp(database);
+            silo.AddChapp(database, peerless: database.Kind == DatabaseKind.Sqlite);
             // Development only, like its endpoints: in production it would collect statistics nobody can see.
             if (options.Dashboard && builder.Environment.IsDevelopment())
             {
@@ -81,14 +84,15 @@ public static class ChappSiloBuilderExtensions
 
     /// <summary>
     /// Grain storage, streams, message log and schema for <paramref name="database"/>; clustering is the caller's.
-    /// Tests call this on a TestingHost silo.
+    /// Tests call this on a TestingHost silo. <paramref name="peerless"/>: this silo is alone by construction (the
+    /// embedded mode's localhost clustering), so membership's peer-probing machinery may sleep (<see cref="MembershipClock"/>).
     /// </summary>
-    public static ISiloBuilder AddChapp(this ISiloBuilder silo, ChappDatabase database)
+    public static ISiloBuilder AddChapp(this ISiloBuilder silo, ChappDatabase database, bool peerless = false)
     {
         silo.Services.AddSingleton(database);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaLifecycleParticipant>();
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock(peerless));
 
         if (database.Kind == DatabaseKind.Sqlite)
         {

@@ -89,19 +89,31 @@ public sealed class LoadOptions
     /// <summary>Each Chapp connection also opens its user's inbox after joining, as the browser's sidebar does.</summary>
     public bool Inbox { get; private set; }
 
+    /// <summary>Extra environment settings for every Chapp server started (<c>--server-env K=V</c>, repeatable).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ServerEnv => _serverEnv;
+
+    /// <summary>Idle scenario: more Chapp servers to measure, each with its own settings (<c>--variant name:K=V,K=V</c>).</summary>
+    public IReadOnlyList<IdleVariant> Variants => _variants;
+
+    private readonly List<KeyValuePair<string, string>> _serverEnv = [];
+    private readonly List<IdleVariant> _variants = [];
+
     /// <summary>Skips building Chapp.Web before starting it.</summary>
     public bool NoBuild { get; private set; }
 
     /// <summary>The text printed for --help.</summary>
     public const string Usage = """
         Chapp load test. Targets loopback only.
-          --scenario fanout|history|join|rooms|cluster   (default fanout)
+          --scenario fanout|history|join|rooms|cluster|idle   (default fanout)
           --url http://127.0.0.1:5000  | --start sqlite|postgres   (cluster: postgres only)
           --n N --s S --r R --d D --w W   connections, senders, msgs/s per sender, measured s, warm-up s
                 defaults: fanout 100/5/10/20/5; history 10/10/50/20/2 (10,000 measured posts per phase);
                 join --n-list 1000,5000 with S=1 R=1 D=5 W=2; cluster 100/5/10/20/5 (senders on server b)
           --rooms K --rate P rooms: N connections in K rooms of N/K, one sender per room (S=K), P posts/s in all;
                              defaults K=2000, N=5K, P=1000, D=20, W=5 (scale down: --rooms 200 --rate 100)
+          idle: no connections; settle W s after /healthz (default 20), then CPU and thread wake-ups over D s (default 60)
+          --server-env K=V   extra environment setting for every Chapp server started (repeatable)
+          --variant NAME:K=V,K=V   idle: also measure a Chapp server with these settings (repeatable), same invocation
           --users U          accounts (default min(N,100)); connections use them round-robin, sender i uses account i
           --grace SEC        wait for stragglers after the last send (default 10)
           --room ID          room to join (default lobby)
@@ -160,6 +172,17 @@ public sealed class LoadOptions
                 case "--no-build": o.NoBuild = true; break;
                 case "--skip-negotiation": o.SkipNegotiation = true; break;
                 case "--inbox": o.Inbox = true; break;
+                case "--server-env": o._serverEnv.Add(Setting(Value())); break;
+                case "--variant":
+                    var variant = Value();
+                    var colon = variant.IndexOf(':', StringComparison.Ordinal);
+                    if (colon <= 0)
+                    {
+                        throw new ArgumentException("--variant is NAME:K=V[,K=V].");
+                    }
+
+                    o._variants.Add(new IdleVariant(variant[..colon], [.. variant[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Setting)]));
+                    break;
                 default: throw new ArgumentException($"Unknown option {name}.");
             }
         }
@@ -168,9 +191,17 @@ public sealed class LoadOptions
         return o;
     }
 
+    private static KeyValuePair<string, string> Setting(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0
+            ? new KeyValuePair<string, string>(text[..equals], text[(equals + 1)..])
+            : throw new ArgumentException($"'{text}' is not K=V.");
+    }
+
     private void Validate()
     {
-        if (Scenario is not ("fanout" or "history" or "join" or "rooms" or "cluster"))
+        if (Scenario is not ("fanout" or "history" or "join" or "rooms" or "cluster" or "idle"))
         {
             throw new ArgumentException($"Unknown scenario '{Scenario}'.");
         }
@@ -190,7 +221,7 @@ public sealed class LoadOptions
             throw new ArgumentException("Give exactly one of --url and --start.");
         }
 
-        if (Scenario is "history" or "join" or "rooms" or "cluster" && Start is null)
+        if (Scenario is "history" or "join" or "rooms" or "cluster" or "idle" && Start is null)
         {
             throw new ArgumentException($"The {Scenario} scenario starts its own servers: use --start.");
         }

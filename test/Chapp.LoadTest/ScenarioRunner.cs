@@ -46,6 +46,9 @@ public sealed class ScenarioRunner(LoadOptions options)
                 case "cluster":
                     await ClusterAsync(workspace, Plan(100, 5, 10, 20, 5), cancellationToken);
                     break;
+                case "idle":
+                    await IdleAsync(workspace, cancellationToken);
+                    break;
             }
         }
         catch
@@ -102,6 +105,34 @@ public sealed class ScenarioRunner(LoadOptions options)
         }
 
         return chapp;
+    }
+
+    // Chapp with its defaults, then each --variant, then (--baseline) the bare hub: one after the other, so the
+    // machine's other load weighs on all of them alike.
+    private async Task IdleAsync(Workspace workspace, CancellationToken cancellationToken)
+    {
+        var settle = options.W ?? 20;
+        var window = options.D ?? 60;
+        var results = new List<IdleResult>();
+        foreach (var variant in (IdleVariant[])[new IdleVariant("chapp", []), .. options.Variants])
+        {
+            var database = await workspace.NewDatabaseAsync("idle-" + variant.Name, cancellationToken);
+            await using var server = await workspace.StartServerAsync(database, 0, $"load-{Guid.NewGuid():N}"[..16], cancellationToken, variant.Settings);
+            results.Add(await IdleRun.MeasureAsync(variant.Name, server.Monitor, settle, window, options.JsonOut, cancellationToken));
+        }
+
+        if (options.Baseline)
+        {
+            await using var bare = await workspace.StartBaselineAsync(cancellationToken);
+            results.Add(await IdleRun.MeasureAsync("bare hub", bare.Monitor, settle, window, options.JsonOut, cancellationToken));
+        }
+
+        Console.WriteLine();
+        foreach (var result in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {result.Server} | {result.CpuPercent:F2} % | {result.WakeupsPerSecond:F0}/s | {result.RssMb:F0} MiB | {result.LoadBefore:F1} |"));
+        }
     }
 
     private async Task ClusterAsync(Workspace workspace, PlanDefaults defaults, CancellationToken cancellationToken)

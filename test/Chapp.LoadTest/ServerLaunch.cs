@@ -12,6 +12,7 @@ namespace Chapp.LoadTest;
 /// <param name="PostgresConnectionString">The database (PostgreSQL only).</param>
 /// <param name="ClusterId">Orleans cluster id; the same for the processes of one cluster.</param>
 /// <param name="LogFile">Where the server's stdout and stderr go.</param>
+/// <param name="ExtraEnv">More environment settings, applied last (they win).</param>
 public sealed record ServerLaunch(
     string Name,
     string ServerDll,
@@ -23,7 +24,8 @@ public sealed record ServerLaunch(
     string? SqlitePath,
     string? PostgresConnectionString,
     string ClusterId,
-    string LogFile)
+    string LogFile,
+    IReadOnlyList<KeyValuePair<string, string>>? ExtraEnv = null)
 {
     /// <summary>The server's base URL.</summary>
     public Uri Url => new($"http://127.0.0.1:{HttpPort}/");

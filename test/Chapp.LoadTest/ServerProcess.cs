@@ -76,6 +76,10 @@ public sealed class ServerProcess : IAsyncDisposable
         env["Chapp__Limits__CreateRoomPerMinute"] = "1000000";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (name, value) in launch.ExtraEnv ?? [])
+        {
+            env[name] = value;
+        }
 
         var log = new StreamWriter(launch.LogFile, append: true) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

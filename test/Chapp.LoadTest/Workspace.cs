@@ -96,14 +96,20 @@ public sealed class Workspace : IAsyncDisposable
         return new DatabaseTarget("sqlite", path, null);
     }
 
-    /// <summary>Starts server number <paramref name="index"/> (0 or 1: its ports are offset by it) on <paramref name="database"/>.</summary>
-    public Task<ServerProcess> StartServerAsync(DatabaseTarget database, int index, string clusterId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts server number <paramref name="index"/> (0 or 1: its ports are offset by it) on <paramref name="database"/>,
+    /// with more environment <paramref name="settings"/>; the setting <c>DLL</c> names another build of Chapp.Web.dll
+    /// to run (its project folder, four levels up, is the content root), e.g. an older commit's for a before/after.
+    /// </summary>
+    public Task<ServerProcess> StartServerAsync(DatabaseTarget database, int index, string clusterId, CancellationToken cancellationToken,
+        IReadOnlyList<KeyValuePair<string, string>>? settings = null)
     {
         var name = index == 0 ? "a" : "b";
+        var dll = settings?.LastOrDefault(s => s.Key == "DLL").Value;
         var launch = new ServerLaunch(
             name,
-            ServerDll,
-            WebProject,
+            dll ?? ServerDll,
+            dll is null ? WebProject : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", "..")),
             _options.Port + index,
             _options.SiloPort + index,
             _options.GatewayPort + index,
@@ -111,7 +117,8 @@ public sealed class Workspace : IAsyncDisposable
             database.SqlitePath,
             database.PostgresConnectionString,
             clusterId,
-            Path.Combine(DataDir, $"server-{name}-{++_servers}.log"));
+            Path.Combine(DataDir, $"server-{name}-{++_servers}.log"),
+            [.. _options.ServerEnv, .. (settings ?? []).Where(s => s.Key != "DLL")]);
         Console.WriteLine($"starting server {name} on {launch.Url} ({database.Kind}), log {launch.LogFile}");
         return ServerProcess.StartAsync(launch, cancellationToken);
     }

@@ -1,15 +1,14 @@
-using System.Threading.RateLimiting;
 using Chapp.Web.Chat;
 using Chapp.Web.Security;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chapp.Web.Hosting;
 
 /// <summary>
 /// Abuse limits: per-user rates of every costly action (<see cref="UserActionLimiter"/>, applied to the hub by
 /// <see cref="HubLimitsFilter"/> and to the forms by their handlers), connection and room caps, and the per-address
-/// log-in and sign-up rate.
+/// log-in and sign-up rate (<see cref="AuthAttemptLimitMiddleware"/>, in the pipeline).
 /// </summary>
 public static class AbuseLimitHostingExtensions
 {
@@ -23,24 +22,8 @@ public static class AbuseLimitHostingExtensions
         builder.Services.AddSingleton<HubLimitsFilter>();
         builder.Services.Configure<HubOptions>(o => o.AddFilter<HubLimitsFilter>());
 
-        // Log-in and sign-up posts are limited per client address: it slows password guessing and account spam.
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var request = context.Request;
-                if (!HttpMethods.IsPost(request.Method)
-                    || !(request.Path.StartsWithSegments("/login") || request.Path.StartsWithSegments("/signup")))
-                {
-                    return RateLimitPartition.GetNoLimiter(string.Empty);
-                }
-
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<ChappLimits>>().Value.AuthPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ =>
-                    new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-        });
+        // The limiters' buckets refill as they are used: no timers (see AuthAttemptLimitMiddleware).
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

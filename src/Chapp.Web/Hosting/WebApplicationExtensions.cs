@@ -28,7 +28,7 @@ public static class WebApplicationExtensions
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseMiddleware<OriginCheckMiddleware>();
         app.UseRouting();
-        app.UseRateLimiter();
+        app.UseMiddleware<AuthAttemptLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Chapp.Web.Chat;
 using Microsoft.Extensions.Options;
 
@@ -6,18 +5,19 @@ namespace Chapp.Web.Security;
 
 /// <summary>
 /// One token bucket per user and <see cref="LimitedAction"/>, from <see cref="ChappLimits"/>: caps how fast one
-/// user can do each costly thing, whatever connections or tabs they use. Idle buckets are dropped by the limiter.
+/// user can do each costly thing, whatever connections or tabs they use. Buckets refill as they are used (no timer:
+/// an idle server sleeps), and full ones are dropped.
 /// </summary>
-public sealed class UserActionLimiter : IDisposable
+public sealed class UserActionLimiter
 {
-    private readonly PartitionedRateLimiter<(LimitedAction Action, string User)> _limiter;
+    private readonly TokenBuckets<(LimitedAction Action, string User)> _buckets;
+    private readonly ChappLimits _limits;
 
     /// <summary>Creates the buckets' settings from <see cref="ChappLimits"/>.</summary>
-    public UserActionLimiter(IOptions<ChappLimits> options)
+    public UserActionLimiter(IOptions<ChappLimits> options, TimeProvider clock)
     {
-        var limits = options.Value;
-        _limiter = PartitionedRateLimiter.Create<(LimitedAction Action, string User), (LimitedAction, string)>(key =>
-            RateLimitPartition.GetTokenBucketLimiter((key.Action, key.User.ToUpperInvariant()), _ => Bucket(limits, key.Action)));
+        _limits = options.Value;
+        _buckets = new TokenBuckets<(LimitedAction, string)>(clock);
     }
 
     /// <summary>The sentence shown to a user refused <paramref name="action"/>.</summary>
@@ -37,26 +37,13 @@ public sealed class UserActionLimiter : IDisposable
 
     /// <summary>Takes one <paramref name="action"/> from <paramref name="userName"/>'s bucket; false when it is empty.</summary>
     public bool TryAcquire(LimitedAction action, string userName)
-    {
-        using var lease = _limiter.AttemptAcquire((action, userName));
-        return lease.IsAcquired;
-    }
+        => _buckets.TryTake((action, userName.ToUpperInvariant()), Rule(_limits, action));
 
-    /// <inheritdoc />
-    public void Dispose() => _limiter.Dispose();
-
-    private static TokenBucketRateLimiterOptions Bucket(ChappLimits limits, LimitedAction action)
+    private static BucketRule Rule(ChappLimits limits, LimitedAction action)
     {
         if (action == LimitedAction.Send)
         {
-            return new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.SendBurst,
-                TokensPerPeriod = limits.SendPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            };
+            return new BucketRule(limits.SendBurst, limits.SendPerSecond, TimeSpan.FromSeconds(1));
         }
 
         // A full minute's worth at once, then refilled evenly over the minute: a token every few seconds for a low
@@ -73,13 +60,6 @@ public sealed class UserActionLimiter : IDisposable
             LimitedAction.Typing => limits.TypingPerMinute,
             _ => limits.HistoryPerMinute,
         };
-        return new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = Math.Max(1, perMinute / 60),
-            ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / perMinute,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
+        return new BucketRule(perMinute, Math.Max(1, perMinute / 60), perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / perMinute);
     }
 }

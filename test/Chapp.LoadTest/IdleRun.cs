@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Chapp.LoadTest;
+
+/// <summary>
+/// The idle scenario: a server with no connections, after start-up. Waits <c>W</c> s after /healthz, then reads its
+/// CPU seconds and its threads' context switches over <c>D</c> s.
+/// </summary>
+public static class IdleRun
+{
+    /// <summary>Measures one started server and prints (and returns) its line.</summary>
+    public static async Task<IdleResult> MeasureAsync(string label, ProcessMonitor monitor, double settle, double window, string? jsonOut, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(settle), cancellationToken);
+        var cpu0 = monitor.CpuSeconds();
+        var switches0 = monitor.ContextSwitches();
+        var load0 = LoadAverage();
+        await Task.Delay(TimeSpan.FromSeconds(window), cancellationToken);
+        var result = new IdleResult(
+            label,
+            window,
+            (monitor.CpuSeconds() - cpu0) / window * 100,
+            (monitor.ContextSwitches() - switches0) / window,
+            monitor.PeakRssMb,
+            load0,
+            LoadAverage());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"idle {label,-28} CPU {result.CpuPercent,6:F2} % of a core   wake-ups {result.WakeupsPerSecond,8:F1}/s   RSS {result.RssMb,5:F0} MiB   load {result.LoadBefore:F2} -> {result.LoadAfter:F2}"));
+        var json = JsonSerializer.Serialize(result);
+        Console.WriteLine("RESULT " + json);
+        if (jsonOut is not null)
+        {
+            await File.AppendAllTextAsync(jsonOut, json + Environment.NewLine, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private static double LoadAverage()
+    {
+        var text = File.ReadAllText("/proc/loadavg");
+        return double.Parse(text[..text.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+    }
+}
