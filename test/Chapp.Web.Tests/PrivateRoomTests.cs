@@ -109,7 +109,7 @@ public sealed partial class PrivateRoomTests(AppFixture app)
     }
 
     // Opens the conversation through the home page form, as a person does, and returns its room id.
-    private static async Task<string> OpenConversation(TestUser from, TestUser with)
+    internal static async Task<string> OpenConversation(TestUser from, TestUser with)
     {
         using var opened = await from.PostFormAsync("/?handler=Direct", new() { ["OtherUser"] = with.UserName }, formPage: "/");
         var path = opened.RequestMessage!.RequestUri!.AbsolutePath;

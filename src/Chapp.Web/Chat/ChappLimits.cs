@@ -48,6 +48,13 @@ public sealed class ChappLimits
     [Range(1, 1_000_000)]
     public int ChangeMessagePerMinute { get; set; } = 120;
 
+    /// <summary>
+    /// Typing notices one user may send per minute (the page sends one per room every 3 s while keys are pressed;
+    /// beyond one per second per room the hub drops them anyway).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int TypingPerMinute { get; set; } = 120;
+
     /// <summary>Hub connections one user may hold open at once in one process (one per open room tab).</summary>
     [Range(1, 1_000_000)]
     public int ConnectionsPerUser { get; set; } = 20;

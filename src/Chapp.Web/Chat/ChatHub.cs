@@ -1,6 +1,7 @@
 using Chapp.Grains;
 using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Rooms;
+using Chapp.Web.Chat.Typing;
 using Chapp.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -11,14 +12,20 @@ namespace Chapp.Web.Chat;
 /// The real-time chat endpoint at <c>/hubs/chat</c>. Clients join rooms to receive new messages and the events that
 /// change them (server method <c>"message"</c> with one <see cref="MessageFrame"/>, or <c>"messages"</c> with several,
 /// in seq order; see <see cref="ChatMessage.Kind"/>) and who is in the room
-/// (<c>"presence"</c> with one <see cref="RoomPresence"/>, on joining and on every change), send messages, and page
+/// (<c>"presence"</c> with one <see cref="RoomPresence"/>, on joining and on every change) and who is typing
+/// (<c>"typing"</c>, <see cref="ChatHub.Typing"/>), send messages, and page
 /// through history. Every refusal is a
 /// <see cref="HubException"/> whose message is written for the user; a refused call stores nothing. Limits on
 /// connections and calls are applied before any method runs, by <see cref="Security.HubLimitsFilter"/>.
 /// </summary>
 [Authorize]
 public sealed partial class ChatHub(
-    IGrainFactory grains, RoomSubscriptions subscriptions, UserFeeds userFeeds, InboxActivity activity) : Hub
+    IGrainFactory grains,
+    RoomSubscriptions subscriptions,
+    UserFeeds userFeeds,
+    InboxActivity activity,
+    TypingGate typing,
+    TypingRelay relay) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;
@@ -72,6 +79,7 @@ public sealed partial class ChatHub(
             return;
         }
 
+        await StopTyping(roomId);
         await subscriptions.LeaveAsync(Context.ConnectionId, roomId);
         await activity.RoomClosedAsync(Context.ConnectionId, roomId);
     }
@@ -84,7 +92,9 @@ public sealed partial class ChatHub(
     {
         var user = UserName;
         var displayName = Context.User!.DisplayName();
-        return MessageFrame.From(await Call(() => grains.GetRoom(roomId).Post(user, displayName, text, clientMessageId)));
+        var stored = await Call(() => grains.GetRoom(roomId).Post(user, displayName, text, clientMessageId));
+        await StopTyping(roomId);
+        return MessageFrame.From(stored);
     }
 
     /// <summary>Up to 50 messages just before <paramref name="beforeSeq"/>, oldest first.</summary>
@@ -109,6 +119,7 @@ public sealed partial class ChatHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         ChappMetrics.Connections.Add(-1);
+        await StopTypingEverywhere();
         await subscriptions.LeaveAllAsync(Context.ConnectionId);
         await userFeeds.CloseAsync(Context.ConnectionId);
         await activity.CloseAsync(Context.ConnectionId);

@@ -1,6 +1,7 @@
 using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Presence;
 using Chapp.Web.Chat.Rooms;
+using Chapp.Web.Chat.Typing;
 
 namespace Chapp.Web.Hosting;
 
@@ -14,6 +15,8 @@ public static class ChatHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<RoomSubscriptions>();
+        builder.Services.AddSingleton<TypingGate>();
+        builder.Services.AddSingleton<TypingRelay>();
         builder.Services.AddSingleton<UserFeeds>();
         builder.Services.AddSingleton<InboxActivity>();
         builder.Services.AddSingleton<PresenceReporter>();

@@ -59,6 +59,7 @@ public sealed class HubLimitsFilter(
             nameof(ChatHub.MarkRead) => LimitedAction.MarkRead,
             nameof(ChatHub.SetTopic) or nameof(ChatHub.AddMembers) => LimitedAction.ChangeRoom,
             nameof(ChatHub.EditMessage) or nameof(ChatHub.DeleteMessage) or nameof(ChatHub.React) => LimitedAction.ChangeMessage,
+            nameof(ChatHub.Typing) => LimitedAction.Typing,
             _ => (LimitedAction?)null,
         };
 

@@ -119,8 +119,9 @@ public sealed class DrillBrowser : IAsyncDisposable
             // Reported below with the difference.
         }
 
+        // The body is rendered Markdown: a paragraph's text plus the line break Markdig ends each block with.
         var shown = await shownItems.EvaluateAllAsync<string[][]>(
-            "items => items.map(li => [li.dataset.seq, li.querySelector('.text').textContent])");
+            "items => items.map(li => [li.dataset.seq, li.querySelector('.text').textContent.trim()])");
         var shownPairs = shown.Select(s => (Seq: long.Parse(s[0], CultureInfo.InvariantCulture), Text: s[1])).ToArray();
         var expected = log.Select(m => (m.Seq, m.Text)).ToArray();
         if (!shownPairs.SequenceEqual(expected))

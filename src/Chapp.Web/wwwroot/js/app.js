@@ -85,6 +85,7 @@ function main() {
     connection.on("message", msg => pane?.onLive([msg]));
     connection.on("messages", batch => pane?.onLive(Array.isArray(batch) ? batch : []));
     connection.on("presence", presence => pane?.showPresence(presence));
+    connection.on("typing", frame => pane?.typing.onFrame(frame));
     connection.onStatus(state => pane?.setStatus(state));
     connection.onConnected(() => pane?.join());
 

@@ -1,5 +1,6 @@
 // The composer of a room pane: a message typed here is shown as pending at once and sent with a random
-// clientMessageId; a send that fails without a refusal is retried with the same id (stored once).
+// clientMessageId; a send that fails without a refusal is retried with the same id (stored once). Unsent text is
+// kept per room in sessionStorage (this tab only), so it survives a room switch or a reload and goes on send.
 import { pendingItem } from "./message-view.js";
 import { refusal } from "./connection.js";
 
@@ -12,7 +13,12 @@ export class Composer {
         this.reason = root.querySelector("#composer-reason");
         this.pending = new Map(); // clientMessageId -> { text, li, inFlight, attempts }
         this.refused = false;
+        // What was typed here before a room switch or a reload comes back (per room, for this tab's session).
+        if (!this.textarea.value) {
+            this.textarea.value = readDraft(pane.roomId);
+        }
 
+        this.textarea.addEventListener("input", () => this.saveDraft(), { signal });
         this.form.addEventListener("submit", event => {
             event.preventDefault();
             this.send();
@@ -23,6 +29,11 @@ export class Composer {
                 this.send();
             }
         }, { signal });
+    }
+
+    /** Keeps the text being typed as this room's draft (the pane calls it when it closes, too). */
+    saveDraft() {
+        writeDraft(this.pane.roomId, this.textarea.value);
     }
 
     /** Enables the composer only while the pane is joined, and says why not otherwise. */
@@ -108,6 +119,8 @@ export class Composer {
         this.pane.scrollToBottom();
         this.pending.set(id, { text, li, inFlight: false });
         this.textarea.value = "";
+        this.pane.typing?.sent();
+        writeDraft(this.pane.roomId, "");
         this.trySend(id);
     }
 }
@@ -119,4 +132,35 @@ function newId() {
     const bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
     return Array.from(bytes, b => b.toString(16).padStart(2, "0")).join("");
+}
+
+// Drafts in sessionStorage when it works (a private window may refuse it), else in this page's memory.
+const drafts = new Map();
+
+function draftKey(roomId) {
+    return "chapp-draft:" + roomId;
+}
+
+function readDraft(roomId) {
+    try {
+        return sessionStorage.getItem(draftKey(roomId)) || "";
+    } catch {
+        return drafts.get(roomId) || "";
+    }
+}
+
+function writeDraft(roomId, text) {
+    try {
+        if (text) {
+            sessionStorage.setItem(draftKey(roomId), text);
+        } else {
+            sessionStorage.removeItem(draftKey(roomId));
+        }
+    } catch {
+        if (text) {
+            drafts.set(roomId, text);
+        } else {
+            drafts.delete(roomId);
+        }
+    }
 }

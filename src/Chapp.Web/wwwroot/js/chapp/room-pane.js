@@ -4,6 +4,7 @@ import { messageItem, unreadDivider, localize, applyChange, KIND, markMentions }
 import { MessageActions } from "./message-actions.js";
 import { refusal } from "./connection.js";
 import { Composer } from "./composer.js";
+import { TypingIndicator } from "./typing.js";
 import { showPresence } from "./presence-view.js";
 
 const PAGE = 50;
@@ -58,6 +59,7 @@ export class RoomPane {
 
         const signal = this.aborter.signal;
         this.composer = new Composer(root, this, signal);
+        this.typing = new TypingIndicator(root, this, signal);
         this.actions = new MessageActions(this.list, this, signal);
         this.list.querySelectorAll("li.message[data-seq]").forEach(li => this.actions.decorate(li));
         this.list.addEventListener("scroll", () => {
@@ -285,6 +287,11 @@ export class RoomPane {
         if (mine.length === 0 || this.closed) {
             return;
         }
+        for (const msg of mine) {
+            if (!msg.kind || msg.kind === KIND.message) {
+                this.typing.heard(msg.author); // their message is here: done typing it
+            }
+        }
         const gapFrom = this.joined && mine[0].seq > this.contiguous + 1 ? this.contiguous : null;
         this.renderAll(mine);
         if (gapFrom !== null) {
@@ -298,6 +305,7 @@ export class RoomPane {
             return;
         }
         this.closed = true;
+        this.composer.saveDraft(); // text set without typing (an autocomplete pick) is kept too
         this.aborter.abort();
         if (this.connection.isConnected) {
             this.connection.invoke("LeaveRoom", this.roomId).catch(() => { /* a new connection is in no group */ });
