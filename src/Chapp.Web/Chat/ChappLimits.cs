@@ -44,6 +44,10 @@ public sealed class ChappLimits
     [Range(1, 1_000_000)]
     public int ChangeRoomPerMinute { get; set; } = 30;
 
+    /// <summary>Searches one user may run per minute (hub or the search page).</summary>
+    [Range(1, 1_000_000)]
+    public int SearchPerMinute { get; set; } = 30;
+
     /// <summary>Hub connections one user may hold open at once in one process (one per open room tab).</summary>
     [Range(1, 1_000_000)]
     public int ConnectionsPerUser { get; set; } = 20;

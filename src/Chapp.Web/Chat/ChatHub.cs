@@ -2,6 +2,7 @@ using Chapp.Grains;
 using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Identity;
+using Chapp.Web.Search;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -17,7 +18,7 @@ namespace Chapp.Web.Chat;
 /// </summary>
 [Authorize]
 public sealed partial class ChatHub(
-    IGrainFactory grains, RoomSubscriptions subscriptions, UserFeeds userFeeds, InboxActivity activity) : Hub
+    IGrainFactory grains, RoomSubscriptions subscriptions, UserFeeds userFeeds, InboxActivity activity, MessageSearch search) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;

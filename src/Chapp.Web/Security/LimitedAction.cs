@@ -23,4 +23,7 @@ public enum LimitedAction
 
     /// <summary>Changing a room: its topic, or adding people to a group.</summary>
     ChangeRoom,
+
+    /// <summary>Searching messages.</summary>
+    Search,
 }

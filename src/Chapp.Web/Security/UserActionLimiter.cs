@@ -30,6 +30,7 @@ public sealed class UserActionLimiter : IDisposable
         LimitedAction.MarkRead => "You are marking messages read too fast. Wait a moment and try again.",
 
         LimitedAction.ChangeRoom => "You are changing rooms too fast. Wait a minute and try again.",
+        LimitedAction.Search => "You are searching too fast. Wait a moment and try again.",
         _ => "You are loading history too fast. Wait a moment and try again.",
     };
 
@@ -67,6 +68,7 @@ public sealed class UserActionLimiter : IDisposable
             LimitedAction.MarkRead => limits.MarkReadPerMinute,
 
             LimitedAction.ChangeRoom => limits.ChangeRoomPerMinute,
+            LimitedAction.Search => limits.SearchPerMinute,
             _ => limits.HistoryPerMinute,
         };
         return new TokenBucketRateLimiterOptions

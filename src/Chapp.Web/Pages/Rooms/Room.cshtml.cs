@@ -53,7 +53,17 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
     /// <summary>Why the room is not in the reader's list although they opened it (their list is full), or empty.</summary>
     public string ListNotice { get; private set; } = string.Empty;
 
-    /// <summary>Shows the room and adds it to the reader's rooms (a conversation they left comes back).</summary>
+    /// <summary>The message the page opened at (a search result), or null for the latest messages.</summary>
+    [BindProperty(SupportsGet = true, Name = "at")]
+    public long? At { get; set; }
+
+    /// <summary>True when newer messages exist than those shown (the page opened at an older message).</summary>
+    public bool HasNewer { get; private set; }
+
+    /// <summary>
+    /// Shows the room (the latest messages, or those around <see cref="At"/>) and adds it to the reader's rooms (a
+    /// conversation they left comes back).
+    /// </summary>
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!await Load(id))
@@ -73,7 +83,17 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
         }
 
         var entries = sidebar.GetAsync(User.UserName());
-        Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+        if (At is > 0)
+        {
+            Messages = await grains.GetRoom(Room!.Id).GetAround(User.UserName(), At.Value, ChatHub.PageSize);
+            HasNewer = Messages.Count > 0 && Messages[^1].Seq < Room.LastSeq;
+        }
+        else
+        {
+            At = null;
+            Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+        }
+
         var entry = (await entries).FirstOrDefault(r => r.RoomId == Room.Id);
         ReadSeq = entry is { Unread: > 0 } ? entry.ReadSeq : null;
         await LoadMembers();
