@@ -110,6 +110,31 @@ public sealed partial class BrowserTests
         await Expect(bob.Locator("#unread-divider + li[data-seq] .text")).ToHaveTextAsync("first new");
     }
 
+    [Fact]
+    public async Task What_Bob_read_just_before_closing_the_tab_is_read_on_his_other_device()
+    {
+        var lobby = await NewPublicRoom("Busy lobby");
+        await using var alice = await TestUser.SignUpAsync(app);
+        var (connection, _) = await alice.ConnectToRoomAsync(lobby);
+        var bob = await SignUpInBrowser("Bob");
+        var bobName = await SignedInUserName(bob);
+        await OpenRoom(bob, lobby);
+        await TestUser.SendAsync(connection, lobby, "first");
+        await Expect(Texts(bob)).ToHaveTextAsync(["first"]); // read: stored at once, and the next 2 s are spaced out
+
+        await TestUser.SendAsync(connection, lobby, "second");
+        await TestUser.SendAsync(connection, lobby, "third");
+        await Expect(Texts(bob)).ToHaveTextAsync(["first", "second", "third"]);
+        await bob.CloseAsync(new() { RunBeforeUnload = true });
+
+        var phone = await LogInInBrowser(bobName);
+        await Expect(SidebarRoom(phone, lobby)).ToBeVisibleAsync();
+        await Expect(UnreadBadge(phone, lobby)).ToBeHiddenAsync();
+        await phone.ReloadAsync();
+        await Expect(SidebarRoom(phone, lobby)).ToBeVisibleAsync();
+        await Expect(UnreadBadge(phone, lobby)).ToBeHiddenAsync();
+    }
+
     // Opens a room the page may not have in its sidebar yet (a fresh log-in lands on the home page).
     private static async Task OpenFromSidebarOrPage(IPage page, string roomId)
     {

@@ -17,6 +17,16 @@ public sealed class SidebarLoader(IGrainFactory grains)
     /// <summary>The inbox of <paramref name="me"/> (the request's user): rooms in the order joined.</summary>
     public Task<Inbox> GetInboxAsync(string me) => _inbox ??= grains.GetUserInbox(me).GetInbox();
 
+    /// <summary>Puts <paramref name="entry"/> in place of its room's entry in the loaded inbox (after this request changed it).</summary>
+    public void Replace(InboxEntry entry)
+    {
+        if (_inbox is { IsCompletedSuccessfully: true } loaded)
+        {
+            var inbox = loaded.Result;
+            _inbox = Task.FromResult(inbox with { Rooms = inbox.Rooms.Select(e => e.RoomId == entry.RoomId ? entry : e).ToArray() });
+        }
+    }
+
     /// <summary>The rooms of <paramref name="me"/> (the request's user), latest activity first.</summary>
     public async Task<IReadOnlyList<SidebarRoom>> GetAsync(string me)
     {

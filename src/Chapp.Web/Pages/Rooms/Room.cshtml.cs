@@ -96,6 +96,7 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
 
         var entry = (await entries).FirstOrDefault(r => r.RoomId == Room.Id);
         ReadSeq = entry is { Unread: > 0 } ? entry.ReadSeq : null;
+        await MarkReadWithoutScript();
         await LoadMembers();
         return Page();
     }

@@ -15,6 +15,9 @@ function main() {
         return; // signed out, or the SignalR client did not load: the server-rendered forms still work
     }
     document.documentElement.classList.add("js");
+    // Tells the server this browser runs the script, so opening a room page does not mark it read by itself (the
+    // script marks read only what is seen). A session cookie: a browser that turns script off loses it on restart.
+    document.cookie = "chapp-script=1; path=/; SameSite=Strict" + (location.protocol === "https:" ? "; Secure" : "");
     const me = (body.dataset.userName || "").toLowerCase();
     const nav = document.getElementById("sidebar");
     const connection = new ChappConnection(body.dataset.hubUrl);
@@ -60,6 +63,7 @@ function main() {
         if (pane && pane.roomId === roomId) {
             return true;
         }
+        inbox.flush(false); // what was read in the room left is stored now, not after the spacing
         pane?.close();
         const name = label || inbox.label(roomId) || roomId;
         resetPane(root, roomId, name);
@@ -88,6 +92,9 @@ function main() {
     const seen = () => pane?.markRead();
     document.addEventListener("visibilitychange", seen);
     window.addEventListener("focus", seen);
+    // Hidden (which also comes before a tab closes) or unloading: what was read is stored before the page goes.
+    document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && inbox.flush(true));
+    window.addEventListener("pagehide", () => inbox.flush(true));
 
     connection.start();
 }

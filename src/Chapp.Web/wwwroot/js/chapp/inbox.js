@@ -1,7 +1,8 @@
 // The sidebar's live state: the reader's rooms with unread and mention counts, ordered by last activity. It starts
 // from what the server rendered, then OpenInbox gives the rooms as of a per-user seq; "user" frames (joined, left,
 // read, mention, room) and "activity" frames keep it current, and after a reconnect GetUserEvents resumes from
-// that seq (a reset means: open again). Read positions go to the server with MarkRead, one call in flight per room.
+// that seq (a reset means: open again). Read positions go to the server with MarkRead, one call in flight per room,
+// and whatever the spacing holds back goes at once when the reader switches rooms or the page is hidden or unloads.
 import { roomItem, roomLabel, showCounts } from "./sidebar-view.js";
 
 // A reader watching a busy room would otherwise store a read position per message: the first MarkRead goes at once,
@@ -231,6 +232,27 @@ export class Inbox {
         this.sendRead(roomId, state);
     }
 
+    /**
+     * Sends at once the read positions the spacing still holds back, so nothing read is lost: over the hub on a room
+     * switch; as a beacon (an HTTP POST the browser completes even while unloading) when the page is hidden or going
+     * away. A beacon does not count as sent here: a page that stays resends it once, which changes nothing.
+     */
+    flush(leaving) {
+        for (const [roomId, state] of this.reading) {
+            const seq = state.wanted;
+            if (seq <= state.sent) {
+                continue;
+            }
+            if (leaving || !this.connection.isConnected) {
+                sendReadBeacon(roomId, seq);
+            } else {
+                this.connection.invoke("MarkRead", roomId, seq)
+                    .then(() => { state.sent = Math.max(state.sent, seq); })
+                    .catch(error => console.warn("MarkRead failed", error));
+            }
+        }
+    }
+
     // ----- view -----
 
     /** Marks the open room (aria-current). */
@@ -272,4 +294,16 @@ export class Inbox {
 function byActivity(a, b) {
     const at = x => (x.lastAt ? Date.parse(x.lastAt) : 0) || 0;
     return at(b) - at(a) || String(a.label).localeCompare(String(b.label));
+}
+
+// POST /rooms/<id>?handler=Read with the page's antiforgery token (the log-out form's): false when it cannot be sent.
+function sendReadBeacon(roomId, seq) {
+    const token = document.querySelector("input[name='__RequestVerificationToken']");
+    if (!token || typeof navigator.sendBeacon !== "function") {
+        return false;
+    }
+    const form = new FormData();
+    form.append("seq", String(seq));
+    form.append("__RequestVerificationToken", token.value);
+    return navigator.sendBeacon("/rooms/" + encodeURIComponent(roomId) + "?handler=Read", form);
 }
