@@ -48,7 +48,7 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
     /// The first unread message when it is on the page ("New messages" goes above it); null otherwise (when it is
     /// older than the page, the script loads older pages to reach it).
     /// </summary>
-    public long? FirstUnreadSeq => ReadSeq is { } read ? Messages.FirstOrDefault(m => m.Seq == read + 1)?.Seq : null;
+    public long? FirstUnreadSeq => ReadSeq is { } read && At is null ? Messages.FirstOrDefault(m => m.Seq == read + 1)?.Seq : null;
 
     /// <summary>Why the room is not in the reader's list although they opened it (their list is full), or empty.</summary>
     public string ListNotice { get; private set; } = string.Empty;

@@ -238,7 +238,10 @@ export class RoomPane {
             this.setStatus("connected");
             if (first) {
                 this.historyStatus.textContent = this.hasOlder ? "" : "This is the beginning of the room.";
-                await this.showDivider(readSeq);
+                if (!this.list.querySelector("li.hit")) {
+                    // Opened at a search result: that message is what the reader came for, not the first unread one.
+                    await this.showDivider(readSeq);
+                }
                 this.hooks.opened(this.roomId, result.room);
             }
             this.markRead();
