@@ -46,6 +46,9 @@ public sealed class ScenarioRunner(LoadOptions options)
                 case "cluster":
                     await ClusterAsync(workspace, Plan(100, 5, 10, 20, 5), cancellationToken);
                     break;
+                case "search":
+                    await new SearchRun(options, workspace).RunAsync(cancellationToken);
+                    break;
             }
         }
         catch
