@@ -1,6 +1,9 @@
 namespace Chapp.Grains;
 
-/// <summary>History reads: pages from memory when it holds them, from the log otherwise.</summary>
+/// <summary>
+/// History reads, from memory when it holds the answer, from the log otherwise. Pages (latest, before) are messages
+/// only, in their current state; "after" is every row, events too, so resuming and gap filling stay gap-free.
+/// </summary>
 public sealed partial class ChatRoomGrain
 {
     /// <inheritdoc />
@@ -8,9 +11,10 @@ public sealed partial class ChatRoomGrain
     {
         RequireReader(ChatRules.UserName(reader));
         ChatRules.PageSize(count);
-        if (_recent.Count >= count || _recent.HoldsAll(_lastSeq))
+        var held = _recent.Latest(count);
+        if (held.Length == count || _recent.HoldsAll(_lastSeq))
         {
-            return _recent.Latest(count);
+            return held;
         }
 
         return await _log.ReadLatestAsync(_roomId, count);
@@ -21,9 +25,11 @@ public sealed partial class ChatRoomGrain
     {
         RequireReader(ChatRules.UserName(reader));
         ChatRules.PageSize(count);
-        if (_recent.HoldsAll(_lastSeq) || beforeSeq - count >= _recent.FirstSeq(_lastSeq))
+        // Memory is contiguous up to the newest row, so a full page from it is the nearest page.
+        var held = _recent.Before(beforeSeq, count);
+        if (held.Length == count || _recent.HoldsAll(_lastSeq))
         {
-            return _recent.Before(beforeSeq, count);
+            return held;
         }
 
         return await _log.ReadBeforeAsync(_roomId, beforeSeq, count);

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Chapp.Grains;
 
-/// <summary>Posting: the pending queue and the commit loop, the room log's one writer.</summary>
+/// <summary>
+/// Posting: the pending queue and the commit loop, the room log's one writer. Posts and events (edits, deletes,
+/// reactions) share the queue, so a batch may mix them and seq order is commit order.
+/// </summary>
 public sealed partial class ChatRoomGrain
 {
     /// <inheritdoc />
@@ -20,15 +23,19 @@ public sealed partial class ChatRoomGrain
             return Task.FromResult(stored);
         }
 
-        var post = new PendingPost(key, authorName, text);
-        _pending.Add(post);
+        return Enqueue(new PendingPost(key, authorName, text));
+    }
+
+    private Task<ChatMessage> Enqueue(PendingChange change)
+    {
+        _pending.Add(change);
         if (!_committing)
         {
             _committing = true;
             _ = CommitLoop();
         }
 
-        return post.Completion;
+        return change.Completion;
     }
 
     private async Task CommitLoop()
@@ -54,15 +61,20 @@ public sealed partial class ChatRoomGrain
         }
     }
 
-    private async Task Commit(PendingPost[] batch)
+    private async Task Commit(PendingChange[] batch)
     {
-        // A retry may sit in the same batch as its original, or be older than what memory holds.
-        var fresh = new List<PendingPost>(batch.Length);
+        // A retry may sit in the same batch as its original, or be older than what memory holds. Posts and events keep
+        // their arrival order: seq order is commit order.
+        var work = new List<PendingChange>(batch.Length);
         var followers = new List<PendingPost>();
         var firstByKey = new Dictionary<MessageKey, PendingPost>();
-        foreach (var post in batch)
+        foreach (var change in batch)
         {
-            if (_recent.TryGet(post.Key, out var known))
+            if (change is not PendingPost post)
+            {
+                work.Add(change);
+            }
+            else if (_recent.TryGet(post.Key, out var known))
             {
                 post.Complete(known);
             }
@@ -72,41 +84,40 @@ public sealed partial class ChatRoomGrain
             }
             else
             {
-                fresh.Add(post);
+                work.Add(post);
             }
         }
 
-        if (fresh.Count == 0)
+        if (work.Count == 0)
         {
             CompleteFollowers(followers, firstByKey);
             return;
         }
 
-        List<ChatMessage> created;
+        CommitPlan plan;
         try
         {
-            created = Number(fresh);
+            // Only events read here (the messages they change, when memory no longer holds them): a post adds no query.
+            var targets = await LoadTargets(work);
+            plan = Plan(work, targets);
             try
             {
-                await _log.AppendAsync(created);
+                await Append(plan.Rows);
             }
             catch (DuplicateMessageException)
             {
                 // A retry of a message older than memory holds (say, sent before a restart): answer it with the
                 // stored original and number the rest again, so the sequence keeps no gap.
-                var older = await _log.FindByClientIdsAsync(_roomId, fresh.Select(p => p.Key).ToArray());
+                var older = await _log.FindByClientIdsAsync(_roomId, work.OfType<PendingPost>().Select(p => p.Key).ToArray());
                 foreach (var message in older)
                 {
                     var original = firstByKey[MessageKey.Of(message)];
                     original.Complete(message);
-                    fresh.Remove(original);
+                    work.Remove(original);
                 }
 
-                created = Number(fresh);
-                if (created.Count > 0)
-                {
-                    await _log.AppendAsync(created);
-                }
+                plan = Plan(work, targets);
+                await Append(plan.Rows);
             }
         }
         catch (Exception error)
@@ -114,20 +125,18 @@ public sealed partial class ChatRoomGrain
             LogCommitFailed(error, _roomId, _lastSeq + 1);
             // The commit may have reached the log before the error: nothing may be numbered again until we know.
             _resyncNeeded = true;
-            FailAsUnavailable(fresh.Concat(followers));
+            FailAsUnavailable(work.Concat(followers));
             return;
         }
 
-        _lastSeq += created.Count;
-        _recent.Add(created);
-        for (var i = 0; i < created.Count; i++)
-        {
-            fresh[i].Complete(created[i]);
-        }
-
+        _lastSeq += plan.Rows.Count;
+        _recent.Add(plan.Rows);
+        plan.Answer();
         CompleteFollowers(followers, firstByKey);
-        await Publish(created);
+        await Publish(plan.Rows);
     }
+
+    private Task Append(List<ChatMessage> rows) => rows.Count > 0 ? _log.AppendAsync(rows) : Task.CompletedTask;
 
     /// <summary>
     /// Reads back what the log holds after the last seq this activation knows, so a batch that was committed although
@@ -160,27 +169,19 @@ public sealed partial class ChatRoomGrain
         }
     }
 
-    private static void FailAsUnavailable(IEnumerable<PendingPost> posts)
+    private static void FailAsUnavailable(IEnumerable<PendingChange> changes)
     {
-        foreach (var post in posts)
+        foreach (var change in changes)
         {
-            post.Fail(new ChatException(ChatErrorCode.Unavailable, "The message could not be stored yet. Sending it again stores it once."));
+            change.Fail(new ChatException(ChatErrorCode.Unavailable, "The change could not be stored yet. Sending it again stores it once."));
         }
     }
 
-    private List<ChatMessage> Number(List<PendingPost> posts)
+    // Whole milliseconds: what every log stores, so a row reads back equal to what the call returned.
+    private DateTimeOffset Now()
     {
-        // Whole milliseconds: what every log stores, so a message reads back equal to what Post returned.
         var utc = _clock.GetUtcNow().UtcTicks;
-        var now = new DateTimeOffset(utc - utc % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-        var messages = new List<ChatMessage>(posts.Count);
-        foreach (var post in posts)
-        {
-            messages.Add(new ChatMessage(_roomId, _lastSeq + 1 + messages.Count, Guid.NewGuid(), post.Key.Author,
-                post.AuthorName, post.Text, now, post.Key.ClientMessageId));
-        }
-
-        return messages;
+        return new DateTimeOffset(utc - utc % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
     private static void CompleteFollowers(List<PendingPost> followers, Dictionary<MessageKey, PendingPost> firstByKey)
@@ -212,7 +213,7 @@ public sealed partial class ChatRoomGrain
             LogPublishFailed(error, _roomId, created[0].Seq);
         }
 
-        TellMentioned(created);
+        TellMentioned(created.All(m => m.IsMessage) ? created : created.Where(m => m.IsMessage).ToList());
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store messages from seq {FirstSeq}")]

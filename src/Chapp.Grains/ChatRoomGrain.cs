@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Streams;
 
 namespace Chapp.Grains;
 
 /// <summary>
-/// A room: validates posts, numbers them without gaps, appends them to the message log in group commits,
-/// then publishes them on the room stream. Keeps the latest messages in memory so live reads and resumes
-/// rarely touch the database.
+/// A room: validates posts and the events that change messages (edit, delete, reaction), numbers them without
+/// gaps, appends them to the room log in group commits, then publishes them on the room stream. Keeps the latest
+/// rows in memory so live reads and resumes rarely touch the database.
 /// </summary>
 /// <remarks>
 /// Reentrant so that posts arriving while a commit is in flight queue up and go to the log together in the
@@ -23,10 +24,11 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly IMessageLog _log;
     private readonly TimeProvider _clock;
     private readonly ILogger<ChatRoomGrain> _logger;
+    private readonly RoomOptions _options;
 
     // The newest held is _lastSeq once anything is stored.
     private readonly RecentMessages _recent = new(CacheSize);
-    private readonly List<PendingPost> _pending = [];
+    private readonly List<PendingChange> _pending = [];
     private bool _committing;
     private Task? _creating;
 
@@ -45,12 +47,14 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         [PersistentState("room", ChappNames.GrainStorage)] IPersistentState<ChatRoomState> state,
         IMessageLog log,
         TimeProvider clock,
+        IOptions<RoomOptions> options,
         ILogger<ChatRoomGrain> logger)
     {
         _state = state;
         _log = log;
         _clock = clock;
         _logger = logger;
+        _options = options.Value;
     }
 
     /// <inheritdoc />
@@ -67,7 +71,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             await CreateState("Lobby", RoomKind.Public, "system", []);
         }
 
-        var latest = await _log.ReadLatestAsync(_roomId, CacheSize, cancellationToken);
+        var latest = await _log.ReadTailAsync(_roomId, CacheSize, cancellationToken);
         _recent.Add(latest);
         _lastSeq = Math.Max(_state.State.NextSeq - 1, latest.Count > 0 ? latest[^1].Seq : 0);
         ChappMetrics.ActiveRooms.Add(1);

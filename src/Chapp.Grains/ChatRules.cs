@@ -43,6 +43,9 @@ public static partial class ChatRules
     /// <summary>Longest room topic.</summary>
     public const int MaxTopicLength = 250;
 
+    /// <summary>Longest reaction, in UTF-16 units: enough for the longest emoji ZWJ sequences and flags.</summary>
+    public const int MaxEmojiLength = 32;
+
     /// <summary>Trims the text, turns CRLF and lone CR into LF, and checks its length and characters.</summary>
     public static string MessageText(string? text)
     {
@@ -215,6 +218,52 @@ public static partial class ChatRules
         }
 
         return clientMessageId;
+    }
+
+    /// <summary>
+    /// Checks a reaction: one emoji, that is one grapheme cluster (a ZWJ family, a flag, a keycap, a skin tone are one)
+    /// of at most <see cref="MaxEmojiLength"/> UTF-16 units, made of symbols and the marks that build emoji; never
+    /// letters, digits on their own, punctuation or markup characters.
+    /// </summary>
+    public static string Emoji(string? emoji)
+    {
+        var value = emoji?.Trim() ?? string.Empty;
+        const string error = "A reaction is a single emoji.";
+        if (value.Length is 0 or > MaxEmojiLength || !value.IsNormalized(NormalizationForm.FormC)
+            || new StringInfo(value).LengthInTextElements != 1)
+        {
+            throw Invalid(error);
+        }
+
+        var keycap = value.Contains('\u20E3', StringComparison.Ordinal);
+        var symbols = 0;
+        for (var i = 0; i < value.Length;)
+        {
+            if (!Rune.TryGetRuneAt(value, i, out var rune))
+            {
+                throw Invalid(error);
+            }
+
+            var category = Rune.GetUnicodeCategory(rune);
+            var allowed = category switch
+            {
+                UnicodeCategory.OtherSymbol => ++symbols > 0,
+                // Skin tones (Sk), variation selectors (Mn), the keycap (Me).
+                UnicodeCategory.ModifierSymbol or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark => true,
+                // Zero-width joiner and the tag characters of subdivision flags; no other format character.
+                UnicodeCategory.Format => rune.Value == 0x200D || rune.Value is >= 0xE0020 and <= 0xE007F,
+                // The base of a keycap: 1️⃣, #️⃣, *️⃣.
+                _ => keycap && i == 0 && (Rune.IsDigit(rune) || rune.Value is '#' or '*') && ++symbols > 0,
+            };
+            if (!allowed)
+            {
+                throw Invalid(error);
+            }
+
+            i += rune.Utf16SequenceLength;
+        }
+
+        return symbols > 0 ? value : throw Invalid(error);
     }
 
     /// <summary>Checks a requested page size.</summary>

@@ -47,15 +47,41 @@ public interface IChatRoomGrain : IGrainWithStringKey
     [Alias("Post")]
     Task<ChatMessage> Post(string author, string authorName, string text, string clientMessageId);
 
-    /// <summary>The latest <paramref name="count"/> messages, oldest first.</summary>
+    /// <summary>
+    /// <paramref name="author"/> changes the text of their message <paramref name="seq"/>, within
+    /// <see cref="RoomOptions.EditWindow"/> of sending it and unless it was deleted. Returns the stored
+    /// <see cref="RoomEventKind.Edit"/> row; the same text again stores nothing and returns the message.
+    /// </summary>
+    [Alias("Edit")]
+    Task<ChatMessage> Edit(string author, long seq, string text);
+
+    /// <summary>
+    /// <paramref name="author"/> deletes their message <paramref name="seq"/>: it stays as a placeholder without text or
+    /// reactions. Returns the stored <see cref="RoomEventKind.Delete"/> row; deleting again stores nothing.
+    /// </summary>
+    [Alias("Delete")]
+    Task<ChatMessage> Delete(string author, long seq);
+
+    /// <summary>
+    /// <paramref name="user"/> adds (<paramref name="on"/>) or takes back a reaction <paramref name="emoji"/> on message
+    /// <paramref name="seq"/>. Returns the stored <see cref="RoomEventKind.Reaction"/> row; a toggle that changes nothing
+    /// stores nothing and returns the message.
+    /// </summary>
+    [Alias("React")]
+    Task<ChatMessage> React(string user, long seq, string emoji, bool on);
+
+    /// <summary>The latest <paramref name="count"/> messages (no event rows) in their current state, oldest first.</summary>
     [Alias("GetLatest")]
     Task<IReadOnlyList<ChatMessage>> GetLatest(string reader, int count);
 
-    /// <summary>Up to <paramref name="count"/> messages just before <paramref name="beforeSeq"/>, oldest first.</summary>
+    /// <summary>Up to <paramref name="count"/> messages (no event rows) just before <paramref name="beforeSeq"/>, oldest first.</summary>
     [Alias("GetBefore")]
     Task<IReadOnlyList<ChatMessage>> GetBefore(string reader, long beforeSeq, int count);
 
-    /// <summary>Up to <paramref name="count"/> messages just after <paramref name="afterSeq"/>, oldest first: what a client missed.</summary>
+    /// <summary>
+    /// Up to <paramref name="count"/> rows just after <paramref name="afterSeq"/>, messages and events, oldest first:
+    /// what a client missed, gap-free.
+    /// </summary>
     [Alias("GetAfter")]
     Task<IReadOnlyList<ChatMessage>> GetAfter(string reader, long afterSeq, int count);
 

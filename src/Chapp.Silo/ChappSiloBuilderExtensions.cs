@@ -28,6 +28,7 @@ public static class ChappSiloBuilderExtensions
         var section = builder.Configuration.GetSection(ChappOptions.SectionName);
         builder.Services.AddOptions<ChappOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<StreamQueueOptions>().Bind(section.GetSection("Streams"));
+        builder.Services.AddOptions<RoomOptions>().Bind(section.GetSection("Rooms")).ValidateDataAnnotations().ValidateOnStart();
         var options = section.Get<ChappOptions>() ?? new ChappOptions();
         var database = new ChappDatabase(options.Database, options.ResolveConnectionString(builder.Environment.ContentRootPath));
 

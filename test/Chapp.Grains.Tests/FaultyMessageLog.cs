@@ -20,6 +20,10 @@ public sealed class FaultyMessageLog(IMessageLog inner, MessageLogFaults faults)
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadTailAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
+        inner.ReadTailAsync(roomId, count, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ChatMessage>> ReadLatestAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
         inner.ReadLatestAsync(roomId, count, cancellationToken);
 

@@ -52,7 +52,7 @@ public sealed class InboxTests(ClusterFixture fixture)
         var resumed = await inbox.GetEvents(2);
         Assert.False(resumed.Reset);
         Assert.Equal([3L, 4], resumed.Events.Select(e => e.Seq));
-        Assert.Equal(new InboxEntry(first, "Test " + first, "Public", null, 2, resumed.Events[0].Entry!.LastAt, 2, 0), resumed.Events[0].Entry);
+        Assert.Equal(new InboxEntry(first, "Test " + first, "Public", null, 2, resumed.Events[0].Entry!.LastAt, 2, 0, "Test " + first), resumed.Events[0].Entry);
         Assert.Empty((await inbox.GetEvents(4)).Events);
         Assert.False((await inbox.GetEvents(4)).Reset);
         Assert.Equal([1L, 2, 3, 4], (await inbox.GetEvents(0)).Events.Select(e => e.Seq));

@@ -80,6 +80,69 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task A_sqlite_database_of_version_1_is_upgraded_to_the_log_of_events_and_keeps_its_messages()
+    {
+        using var file = new TempSqliteFile();
+        Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
+        // Exactly what Chapp made before version 2: the version-1 script and the additions, with messages in it.
+        await ExecuteSqlite(file.ConnectionString, V1Script("sqlite") + V1KeyTable + """
+            INSERT INTO chapp_messages VALUES ('lobby', 1, 'b7c5e0a4-3c1e-4c55-9a55-0b5f3b7c2a11', 'erin', 'Erin', 'old one', 1700000000000, 'c1');
+            INSERT INTO chapp_messages VALUES ('lobby', 2, 'b7c5e0a4-3c1e-4c55-9a55-0b5f3b7c2a12', 'erin', 'Erin', 'old two', 1700000001000, 'c2');
+            """);
+
+        await using (var host = await ChappSiloHost.StartSqliteAsync(file.Path,
+            new Dictionary<string, string?> { ["Chapp:Rooms:EditWindow"] = "3650.00:00:00" }))
+        {
+            var room = host.Grains.GetRoom(ChappNames.LobbyRoomId);
+            var kept = await room.GetLatest("erin", 10);
+            Assert.Equal(["old one", "old two"], kept.Select(m => m.Text));
+            Assert.All(kept, m => Assert.Equal((RoomEventKind.Message, m.Seq, false), (m.Kind, m.ChangedSeq, m.Deleted)));
+            Assert.Equal(3, (await room.Edit("erin", 1, "old one, edited")).Seq);
+        }
+
+        Assert.Equal(2L, await SqliteScalar(file.ConnectionString, "SELECT version FROM chapp_schema"));
+        Assert.Equal("old one, edited", await SqliteScalar(file.ConnectionString, "SELECT body FROM chapp_messages WHERE seq = 1"));
+    }
+
+    [Fact]
+    public async Task A_postgresql_database_of_version_1_is_upgraded_once_by_two_processes_at_once()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await database.ScalarAsync(V1Script("postgresql") + V1KeyTable);
+        await database.ScalarAsync("INSERT INTO chapp_messages VALUES ('lobby', 1, gen_random_uuid(), 'erin', 'Erin', 'kept', now(), 'c1')");
+
+        await Task.WhenAll(
+            SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString),
+            SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString));
+
+        Assert.Equal(2, await database.ScalarAsync("SELECT version FROM chapp_schema"));
+        Assert.Equal("kept|0|False|", await database.ScalarAsync(
+            "SELECT body || '|' || kind || '|' || (CASE WHEN deleted THEN 'True' ELSE 'False' END) || '|' || coalesce(reactions, '') FROM chapp_messages"));
+        await using var host = await ChappSiloHost.StartPostgresAsync(database.ConnectionString, "upgrade-" + Guid.NewGuid().ToString("N")[..8],
+            new Dictionary<string, string?> { ["Chapp:Rooms:EditWindow"] = "3650.00:00:00" });
+        var room = host.Grains.GetRoom(ChappNames.LobbyRoomId);
+        await room.React("bob", 1, "👍", true);
+        Assert.Equal(["bob"], Assert.Single((await room.GetLatest("bob", 10)).Single().Reactions!).Users);
+    }
+
+    [Fact]
+    public async Task A_database_of_a_newer_version_is_refused_and_left_alone()
+    {
+        using var file = new TempSqliteFile();
+        await using (await ChappSiloHost.StartSqliteAsync(file.Path))
+        {
+        }
+
+        await ExecuteSqlite(file.ConnectionString, "UPDATE chapp_schema SET version = 3");
+
+        var error = await Assert.ThrowsAsync<SchemaMismatchException>(
+            () => SchemaInstaller.EnsureAsync(DatabaseKind.Sqlite, file.ConnectionString));
+
+        Assert.Contains("version 3", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3L, await SqliteScalar(file.ConnectionString, "SELECT version FROM chapp_schema"));
+    }
+
+    [Fact]
     public async Task A_sqlite_database_that_is_not_ours_is_refused_and_left_alone()
     {
         using var file = new TempSqliteFile();
@@ -136,6 +199,23 @@ public sealed class SchemaTests
             "FROM information_schema.columns WHERE table_schema = 'public'"))! +
         "|queries=" + await database.ScalarAsync("SELECT string_agg(querykey || ':' || md5(querytext), ',' ORDER BY querykey) FROM orleansquery") +
         "|marker=" + await database.ScalarAsync("SELECT string_agg(version::text, ',') FROM chapp_schema");
+
+    // The one addition version 1 had (search came with version 2).
+    private const string V1KeyTable = "CREATE TABLE chapp_data_protection_keys (friendly_name TEXT NOT NULL PRIMARY KEY, xml TEXT NOT NULL);";
+
+    private static string V1Script(string name)
+    {
+        using var stream = typeof(SchemaInstaller).Assembly.GetManifestResourceStream($"Chapp.Silo.Schema.{name}.sql")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    private static async Task<object?> SqliteScalar(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
 
     private static async Task ExecuteSqlite(string connectionString, string sql)
     {

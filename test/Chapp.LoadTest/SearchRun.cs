@@ -129,12 +129,12 @@ public sealed class SearchRun(LoadOptions options, Workspace workspace)
     private static void Print(string database, string shape, string text, int hits, LatencySummary s, string? jsonOut)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"search {database,-8} {shape,-12} {text,-22} hits/page {hits,2}  n {s.Count,4}  p50 {s.P50 / 1000:F1} ms  p99 {s.P99 / 1000:F1} ms  max {s.Max / 1000:F1} ms");
+            $"search {database,-8} {shape,-12} {text,-22} hits/page {hits,2}  n {s.Count,4}  p50 {s.P50:F2} ms  p99 {s.P99:F2} ms  max {s.Max:F1} ms");
         Console.WriteLine(line);
         if (jsonOut is not null)
         {
             File.AppendAllText(jsonOut, string.Create(CultureInfo.InvariantCulture,
-                $"{{\"scenario\":\"search\",\"database\":\"{database}\",\"shape\":\"{shape}\",\"count\":{s.Count},\"p50Ms\":{s.P50 / 1000:F2},\"p99Ms\":{s.P99 / 1000:F2}}}\n"));
+                $"{{\"scenario\":\"search\",\"database\":\"{database}\",\"shape\":\"{shape}\",\"count\":{s.Count},\"p50Ms\":{s.P50:F2},\"p99Ms\":{s.P99:F2}}}\n"));
         }
     }
 

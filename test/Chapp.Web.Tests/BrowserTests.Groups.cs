@@ -49,9 +49,10 @@ public sealed partial class BrowserTests
         await Expect(box).ToHaveValueAsync($"thanks @{carolName} ");
         await Expect(box).ToHaveAttributeAsync("aria-expanded", "false");
         await box.PressAsync("Enter");
-        await Expect(carol.Locator("#messages li[data-seq] mark.mention")).ToHaveTextAsync([$"@{carolName}"]);
+        await Expect(carol.Locator("#messages li[data-seq] .mention.me")).ToHaveTextAsync([$"@{carolName}"]);
         await Expect(alice.Locator("#messages li[data-seq] .text")).ToHaveTextAsync([$"thanks @{carolName}"]);
-        await Expect(alice.Locator("#messages mark")).ToHaveCountAsync(0); // highlighted only for the person named
+        await Expect(alice.Locator("#messages li[data-seq] .mention")).ToHaveCountAsync(1);
+        await Expect(alice.Locator("#messages .mention.me")).ToHaveCountAsync(0); // highlighted only for the person named
 
         await Send(alice, "Hello, crew!");
         await Expect(Texts(carol)).ToHaveTextAsync([$"thanks @{carolName}", "Hello, crew!"], new() { Timeout = 2000 });

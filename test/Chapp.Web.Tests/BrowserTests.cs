@@ -151,9 +151,9 @@ public sealed partial class BrowserTests(AppFixture app) : IAsyncLifetime
         return roomId;
     }
 
-    private async Task<IPage> SignUpInBrowser(string displayName, bool javaScript = true, string? userName = null)
+    private async Task<IPage> SignUpInBrowser(string displayName, bool javaScript = true, string? userName = null, bool bypassCsp = false)
     {
-        var page = await NewPage(displayName, javaScript);
+        var page = await NewPage(displayName, javaScript, bypassCsp);
         await page.GotoAsync("signup");
         await page.GetByLabel("User name", new() { Exact = true }).FillAsync(userName ?? AppFixture.NewUserName(displayName.ToLowerInvariant()));
         await page.GetByLabel("Display name (optional)").FillAsync(displayName);
@@ -164,13 +164,15 @@ public sealed partial class BrowserTests(AppFixture app) : IAsyncLifetime
         return page;
     }
 
-    // A fresh browser context (its own cookie jar) and page.
-    private async Task<IPage> NewPage(string name, bool javaScript = true)
+    // A fresh browser context (its own cookie jar) and page; bypassCsp lifts the page's Content-Security-Policy, so a
+    // test of injected markup sees what the markup alone would do.
+    private async Task<IPage> NewPage(string name, bool javaScript = true, bool bypassCsp = false)
     {
         var browser = await app.Browser();
         var context = await browser.NewContextAsync(new()
         {
             BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 900, Height = 700 }, JavaScriptEnabled = javaScript,
+            BypassCSP = bypassCsp,
         });
         _contexts.Add(context);
         var page = await context.NewPageAsync();

@@ -235,7 +235,7 @@ public sealed partial class HttpTests(AppFixture app)
     [GeneratedRegex("name=\"ClientMessageId\" value=\"([^\"]+)\"")]
     private static partial Regex ClientMessageIdPattern();
 
-    [GeneratedRegex("<p class=\"text\">([^<]*)</p>")]
+    [GeneratedRegex("<div class=\"text\"><p>([^<]*)</p>")]
     private static partial Regex MessageTextPattern();
 
     [Fact]

@@ -3,7 +3,8 @@ namespace Chapp.Grains;
 /// <summary>
 /// One room in a user's inbox: what to call it, how far the room has got (<see cref="LastSeq"/>, <see cref="LastAt"/>,
 /// from the message log) and how far the user has read. Unread = <see cref="LastSeq"/> − <see cref="ReadSeq"/> (never
-/// below 0). <see cref="Kind"/> is the <see cref="RoomKind"/> name ("Public", "Private").
+/// below 0). <see cref="Kind"/> is the <see cref="RoomKind"/> name ("Public", "Private"). <see cref="Label"/> is what the
+/// user calls the room (<see cref="RoomLabels"/>): clients show it as is.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Chapp.InboxEntry")]
 public sealed record InboxEntry(
@@ -14,4 +15,5 @@ public sealed record InboxEntry(
     [property: Id(4)] long LastSeq,
     [property: Id(5)] DateTimeOffset? LastAt,
     [property: Id(6)] long ReadSeq,
-    [property: Id(7)] int Mentions);
+    [property: Id(7)] int Mentions,
+    [property: Id(8)] string Label = "");

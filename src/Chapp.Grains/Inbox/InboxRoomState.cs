@@ -22,4 +22,7 @@ public sealed class InboxRoomState
 
     /// <summary>Seqs above <see cref="ReadSeq"/> that mention the user, ascending, at most <see cref="UserGrain.MaxMentionsPerRoom"/>.</summary>
     [Id(4)] public List<long> Mentions { get; set; } = [];
+
+    /// <summary>What the user calls the room (<see cref="RoomLabels.For"/>); empty in copies made before labels were kept.</summary>
+    [Id(5)] public string Label { get; set; } = string.Empty;
 }

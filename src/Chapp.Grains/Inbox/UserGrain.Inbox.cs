@@ -143,8 +143,9 @@ public sealed partial class UserGrain
         return roomIds.ToDictionary(id => id, id => Entry(id, state.State.Inbox[id], lasts.GetValueOrDefault(id)), StringComparer.Ordinal);
     }
 
-    private static InboxEntry Entry(string roomId, InboxRoomState room, RoomLast? last) => new(
-        roomId, room.Name, room.Kind.ToString(), room.Topic, last?.Seq ?? 0, last?.At, room.ReadSeq, room.Mentions.Count);
+    private InboxEntry Entry(string roomId, InboxRoomState room, RoomLast? last) => new(
+        roomId, room.Name, room.Kind.ToString(), room.Topic, last?.Seq ?? 0, last?.At, room.ReadSeq, room.Mentions.Count,
+        room.Label.Length > 0 ? room.Label : RoomLabels.FromName(roomId, room.Name, room.Kind, UserName));
 
     // Lists made before the inbox existed: each room's copy is made once, here, from the room itself.
     private async Task CopyMissingRooms()

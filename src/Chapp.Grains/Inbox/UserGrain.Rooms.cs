@@ -78,7 +78,8 @@ public sealed partial class UserGrain
     private async Task Refresh(string roomId, RoomInfo info)
     {
         var room = state.State.Inbox.GetValueOrDefault(roomId);
-        if (room is not null && room.Name == info.Name && room.Kind == info.Kind && room.Topic == TopicOf(info))
+        if (room is not null && room.Name == info.Name && room.Kind == info.Kind && room.Topic == TopicOf(info)
+            && room.Label == RoomLabels.For(info, UserName))
         {
             return;
         }
@@ -95,9 +96,10 @@ public sealed partial class UserGrain
         }
     }
 
-    private static void Copy(RoomInfo info, InboxRoomState room)
+    private void Copy(RoomInfo info, InboxRoomState room)
     {
         room.Name = info.Name;
+        room.Label = RoomLabels.For(info, UserName);
         room.Kind = info.Kind;
         room.Topic = TopicOf(info);
     }

@@ -15,7 +15,9 @@ namespace Chapp.Silo.Schema;
 /// database made by an earlier Chapp keeps working.
 /// </remarks>
 /// <remarks>
-/// It never drops or alters anything: a database that is neither empty nor complete is refused with a
+/// Versions: <c>*.sql</c> makes version 1, <c>*.v2.sql</c> upgrades a version-1 database to version 2 (the room log
+/// of events) in the same one transaction; a new database gets both. Past that it never drops or alters anything: a
+/// database that is neither empty nor complete is refused with a
 /// <see cref="SchemaMismatchException"/>, because guessing what a foreign or half-made schema means could lose
 /// data. The scripts are embedded resources (<c>Chapp.Silo.Schema.sqlite.sql</c>,
 /// <c>Chapp.Silo.Schema.postgresql.sql</c>) and each runs in one transaction, so a failure leaves the
@@ -24,7 +26,10 @@ namespace Chapp.Silo.Schema;
 public static class SchemaInstaller
 {
     /// <summary>The schema version these scripts create; stored in the one row of <c>chapp_schema</c>.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+
+    // The oldest version this build upgrades from.
+    private const int FirstVersion = 1;
 
     private const string MarkerTable = "chapp_schema";
 
@@ -50,7 +55,7 @@ public static class SchemaInstaller
     private static readonly string[] SqliteAddedObjects =
         ["chapp_messages_fts_insert", "chapp_messages_fts_delete", "chapp_messages_fts_update"];
 
-    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_search"];
+    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_words"];
 
     private const string SqliteListObjects = "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')";
 
@@ -68,6 +73,9 @@ public static class SchemaInstaller
         Empty,
         Complete,
         LacksAdditions,
+
+        // A complete database of an older version: upgraded (and given the additions) in one transaction.
+        Outdated,
     }
 
     /// <summary>
@@ -175,6 +183,11 @@ public static class SchemaInstaller
             await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".sql"), cancellationToken);
         }
 
+        if (state is State.Empty or State.Outdated)
+        {
+            await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".v2.sql"), cancellationToken);
+        }
+
         if (state != State.Complete)
         {
             await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".additions.sql"), cancellationToken);
@@ -221,22 +234,27 @@ public static class SchemaInstaller
             }
         }
 
-        if (versions.Count != 1 || versions[0] != CurrentVersion)
+        if (versions.Count != 1 || versions[0] is < FirstVersion or > CurrentVersion)
         {
             var what = versions.Count == 0 ? "no row" : $"version {string.Join(", ", versions)}";
             throw new SchemaMismatchException(
                 $"The {where} has a {MarkerTable} table with {what}; this build of Chapp needs exactly one row with " +
-                $"version {CurrentVersion}. Nothing was changed.");
+                $"version {FirstVersion} to {CurrentVersion}. Nothing was changed.");
         }
 
         if (missing.Count > 0 || foreign.Count > 0)
         {
             throw new SchemaMismatchException(
-                $"The {where} says Chapp schema version {CurrentVersion} but " +
+                $"The {where} says Chapp schema version {versions[0]} but " +
                 (missing.Count > 0 ? $"lacks {Names(missing)}" : "") +
                 (missing.Count > 0 && foreign.Count > 0 ? " and " : "") +
                 (foreign.Count > 0 ? $"also holds tables Chapp does not use ({Names(foreign)})" : "") +
                 ". Nothing was changed.");
+        }
+
+        if (versions[0] < CurrentVersion)
+        {
+            return State.Outdated;
         }
 
         if (!engine.AddedTables.All(found.Contains))

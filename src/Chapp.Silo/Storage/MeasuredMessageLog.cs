@@ -16,6 +16,10 @@ public sealed class MeasuredMessageLog(IMessageLog inner) : IMessageLog
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadTailAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
+        inner.ReadTailAsync(roomId, count, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ChatMessage>> ReadLatestAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
         inner.ReadLatestAsync(roomId, count, cancellationToken);
 

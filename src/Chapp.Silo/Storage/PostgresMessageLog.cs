@@ -4,12 +4,30 @@ using Npgsql;
 namespace Chapp.Silo.Storage;
 
 /// <summary>
-/// The message log in PostgreSQL. Each append is one multi-row INSERT (one round trip, atomic by itself);
-/// rooms on any silo append concurrently, each room's batches in order.
+/// The room log in PostgreSQL. Each append is one statement (a multi-row INSERT, with the in-place UPDATE of changed
+/// messages when the batch holds events): one round trip, atomic by itself. Rooms on any silo append concurrently,
+/// each room's batches in order.
 /// </summary>
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
 {
-    private const string Columns = "room_id, seq, message_id, author, author_name, body, sent_at, client_message_id";
+    private const string InsertColumns =
+        "room_id, seq, message_id, author, author_name, body, sent_at, client_message_id, kind, target_seq, edited_at, deleted, reactions";
+
+    // changed_seq stays NULL until an event changes the message: a message's own seq is its first state.
+    private const string Columns = InsertColumns + ", coalesce(changed_seq, seq)";
+
+    private const string Insert =
+        $"INSERT INTO chapp_messages ({InsertColumns}) SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], " +
+        "$5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::integer[], $10::bigint[], $11::timestamptz[], $12::boolean[], $13::text[])";
+
+    // One statement with the insert, so a batch with events is still one round trip and atomic by itself. Per message,
+    // the last event of the batch carries its final state.
+    private const string InsertAndUpdate =
+        $"WITH inserted AS ({Insert}) " +
+        "UPDATE chapp_messages AS m SET body = u.body, edited_at = u.edited_at, deleted = u.deleted, reactions = u.reactions, changed_seq = u.changed " +
+        "FROM unnest($14::bigint[], $15::text[], $16::timestamptz[], $17::boolean[], $18::text[], $19::bigint[]) " +
+        "AS u(target, body, edited_at, deleted, reactions, changed) " +
+        "WHERE m.room_id = ($1::text[])[1] AND m.seq = u.target AND m.kind = 0";
 
     /// <inheritdoc />
     public async Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
@@ -19,8 +37,9 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             return;
         }
 
-        await using var command = dataSource.CreateCommand(
-            $"INSERT INTO chapp_messages ({Columns}) SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])");
+        // Events are appended by their own room, one room per call: every row of a call has the same room id.
+        var changes = messages.Where(m => !m.IsMessage).GroupBy(m => m.TargetSeq).Select(g => g.MaxBy(m => m.Seq)!).ToArray();
+        await using var command = dataSource.CreateCommand(changes.Length == 0 ? Insert : InsertAndUpdate);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.RoomId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = messages.Select(m => m.Seq).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = messages.Select(m => m.Id).ToArray() });
@@ -29,6 +48,21 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.Text).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = messages.Select(m => m.SentAt.UtcDateTime).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.ClientMessageId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = messages.Select(m => (int)m.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = messages.Select(m => m.IsMessage ? (long?)null : m.TargetSeq).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = messages.Select(m => m.EditedAt?.UtcDateTime).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = messages.Select(m => m.Deleted).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = messages.Select(m => ReactionsJson.Write(m.Reactions)).ToArray() });
+        if (changes.Length > 0)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = changes.Select(m => m.TargetSeq).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = changes.Select(m => m.Text).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = changes.Select(m => m.EditedAt?.UtcDateTime).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = changes.Select(m => m.Deleted).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = changes.Select(m => ReactionsJson.Write(m.Reactions)).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = changes.Select(m => m.Seq).ToArray() });
+        }
+
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -42,13 +76,18 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ChatMessage>> ReadLatestAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<ChatMessage>> ReadTailAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
         ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $1 ORDER BY seq DESC LIMIT $3) AS page ORDER BY seq",
             roomId, 0, count, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadLatestAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
+        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $1 AND kind = 0 ORDER BY seq DESC LIMIT $3) AS page ORDER BY seq",
+            roomId, 0, count, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ChatMessage>> ReadBeforeAsync(string roomId, long beforeSeq, int count, CancellationToken cancellationToken = default) =>
-        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3) AS page ORDER BY seq",
+        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $1 AND seq < $2 AND kind = 0 ORDER BY seq DESC LIMIT $3) AS page ORDER BY seq",
             roomId, beforeSeq, count, cancellationToken);
 
     /// <inheritdoc />
@@ -64,11 +103,11 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             return [];
         }
 
-        // One round trip; per room, the newest row is one backward step on the (room_id, seq) primary key.
+        // One round trip; per room, the newest message is a short backward walk on the (room_id, seq) primary key.
         await using var command = dataSource.CreateCommand("""
             SELECT r.id, m.seq, m.sent_at
             FROM unnest($1::text[]) AS r(id)
-            CROSS JOIN LATERAL (SELECT seq, sent_at FROM chapp_messages WHERE room_id = r.id ORDER BY seq DESC LIMIT 1) AS m
+            CROSS JOIN LATERAL (SELECT seq, sent_at FROM chapp_messages WHERE room_id = r.id AND kind = 0 ORDER BY seq DESC LIMIT 1) AS m
             """);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = roomIds.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -122,7 +161,13 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
                 reader.GetString(4),
                 reader.GetString(5),
                 new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero),
-                reader.GetString(7)));
+                reader.GetString(7),
+                (RoomEventKind)reader.GetInt32(8),
+                reader.IsDBNull(9) ? 0 : reader.GetInt64(9),
+                reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(10), TimeSpan.Zero),
+                reader.GetBoolean(11),
+                ReactionsJson.Read(reader.IsDBNull(12) ? null : reader.GetString(12)),
+                reader.GetInt64(13)));
         }
 
         return messages;

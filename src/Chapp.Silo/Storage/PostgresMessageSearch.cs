@@ -5,7 +5,7 @@ using Npgsql;
 namespace Chapp.Silo.Storage;
 
 /// <summary>
-/// Message search on PostgreSQL's GIN index <c>chapp_messages_search</c> (see postgresql.additions.sql). The words
+/// Message search on PostgreSQL's GIN index <c>chapp_messages_words</c> (see postgresql.additions.sql). The words
 /// go through <c>plainto_tsquery</c>, which knows no operators, so nothing the user types is read as query syntax.
 /// </summary>
 public sealed class PostgresMessageSearch(NpgsqlDataSource dataSource) : IMessageSearch
@@ -29,7 +29,7 @@ public sealed class PostgresMessageSearch(NpgsqlDataSource dataSource) : IMessag
             CROSS JOIN LATERAL (
                 SELECT room_id, seq, message_id, author, author_name, body, sent_at, client_message_id
                 FROM chapp_messages
-                WHERE room_id = r.id
+                WHERE room_id = r.id AND kind = 0 AND NOT deleted
                   AND to_tsvector('simple'::regconfig, body) @@ plainto_tsquery('simple'::regconfig, $2)
                 ORDER BY seq DESC
                 LIMIT $5) AS m

@@ -12,7 +12,13 @@ namespace Chapp.Silo.Storage;
 /// </summary>
 public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
 {
-    private const string Columns = "room_id, seq, message_id, author, author_name, body, sent_at, client_message_id";
+    private const string InsertColumns =
+        "room_id, seq, message_id, author, author_name, body, sent_at, client_message_id, kind, target_seq, edited_at, deleted, reactions";
+
+    // changed_seq stays NULL until an event changes the message: a message's own seq is its first state.
+    private const string Columns = InsertColumns + ", coalesce(changed_seq, seq)";
+
+    private const string IsMessage = "kind = 0";
 
     // Bounds one transaction so a burst cannot hold the write lock for long.
     private const int MaxMessagesPerCommit = 2000;
@@ -41,13 +47,18 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ChatMessage>> ReadLatestAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<ChatMessage>> ReadTailAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
         ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $room ORDER BY seq DESC LIMIT $count) ORDER BY seq",
             roomId, 0, count, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ChatMessage>> ReadLatestAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
+        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $room AND {IsMessage} ORDER BY seq DESC LIMIT $count) ORDER BY seq",
+            roomId, 0, count, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ChatMessage>> ReadBeforeAsync(string roomId, long beforeSeq, int count, CancellationToken cancellationToken = default) =>
-        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $room AND seq < $seq ORDER BY seq DESC LIMIT $count) ORDER BY seq",
+        ReadAsync($"SELECT * FROM (SELECT {Columns} FROM chapp_messages WHERE room_id = $room AND seq < $seq AND {IsMessage} ORDER BY seq DESC LIMIT $count) ORDER BY seq",
             roomId, beforeSeq, count, cancellationToken);
 
     /// <inheritdoc />
@@ -65,12 +76,12 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // The ids go in as one JSON array; per id, the newest row is one backward step on the (room_id, seq) key.
+        // The ids go in as one JSON array; per id, the newest message is a short backward walk on the (room_id, seq) key.
         command.CommandText = """
             SELECT r.value, m.seq, m.sent_at
             FROM json_each($rooms) AS r
             JOIN chapp_messages AS m
-              ON m.room_id = r.value AND m.seq = (SELECT seq FROM chapp_messages WHERE room_id = r.value ORDER BY seq DESC LIMIT 1)
+              ON m.room_id = r.value AND m.seq = (SELECT seq FROM chapp_messages WHERE room_id = r.value AND kind = 0 ORDER BY seq DESC LIMIT 1)
             """;
         command.Parameters.AddWithValue("$rooms", JsonSerializer.Serialize(roomIds));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -199,7 +210,8 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO chapp_messages ({Columns}) VALUES ($room, $seq, $id, $author, $name, $body, $sent, $client)";
+        command.CommandText = $"INSERT INTO chapp_messages ({InsertColumns}) " +
+            "VALUES ($room, $seq, $id, $author, $name, $body, $sent, $client, $kind, $target, $edited, $deleted, $reactions)";
         var room = command.Parameters.Add("$room", SqliteType.Text);
         var seq = command.Parameters.Add("$seq", SqliteType.Integer);
         var id = command.Parameters.Add("$id", SqliteType.Text);
@@ -208,7 +220,13 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
         var body = command.Parameters.Add("$body", SqliteType.Text);
         var sent = command.Parameters.Add("$sent", SqliteType.Integer);
         var client = command.Parameters.Add("$client", SqliteType.Text);
+        var kind = command.Parameters.Add("$kind", SqliteType.Integer);
+        var target = command.Parameters.Add("$target", SqliteType.Integer);
+        var edited = command.Parameters.Add("$edited", SqliteType.Integer);
+        var deleted = command.Parameters.Add("$deleted", SqliteType.Integer);
+        var reactions = command.Parameters.Add("$reactions", SqliteType.Text);
         command.Prepare();
+        SqliteCommand? update = null;
         foreach (var message in group.SelectMany(r => r.Messages))
         {
             room.Value = message.RoomId;
@@ -219,10 +237,46 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
             body.Value = message.Text;
             sent.Value = message.SentAt.ToUnixTimeMilliseconds();
             client.Value = message.ClientMessageId;
+            kind.Value = (int)message.Kind;
+            target.Value = message.IsMessage ? DBNull.Value : message.TargetSeq;
+            edited.Value = message.EditedAt is { } at ? at.ToUnixTimeMilliseconds() : DBNull.Value;
+            deleted.Value = message.Deleted ? 1 : 0;
+            reactions.Value = (object?)ReactionsJson.Write(message.Reactions) ?? DBNull.Value;
             command.ExecuteNonQuery();
+            if (!message.IsMessage)
+            {
+                // The event row carries its message's whole new state: the message is rewritten to it in place.
+                update ??= PrepareUpdate(connection, transaction);
+                update.Parameters["$room"].Value = message.RoomId;
+                update.Parameters["$target"].Value = message.TargetSeq;
+                update.Parameters["$body"].Value = message.Text;
+                update.Parameters["$edited"].Value = edited.Value;
+                update.Parameters["$deleted"].Value = deleted.Value;
+                update.Parameters["$reactions"].Value = reactions.Value;
+                update.Parameters["$changed"].Value = message.Seq;
+                update.ExecuteNonQuery();
+            }
         }
 
+        update?.Dispose();
         transaction.Commit();
+    }
+
+    private static SqliteCommand PrepareUpdate(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE chapp_messages SET body = $body, edited_at = $edited, deleted = $deleted, " +
+            "reactions = $reactions, changed_seq = $changed WHERE room_id = $room AND seq = $target AND kind = 0";
+        update.Parameters.Add("$room", SqliteType.Text);
+        update.Parameters.Add("$target", SqliteType.Integer);
+        update.Parameters.Add("$body", SqliteType.Text);
+        update.Parameters.Add("$edited", SqliteType.Integer);
+        update.Parameters.Add("$deleted", SqliteType.Integer);
+        update.Parameters.Add("$reactions", SqliteType.Text);
+        update.Parameters.Add("$changed", SqliteType.Integer);
+        update.Prepare();
+        return update;
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -240,7 +294,13 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
         reader.GetString(4),
         reader.GetString(5),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-        reader.GetString(7));
+        reader.GetString(7),
+        (RoomEventKind)reader.GetInt32(8),
+        reader.IsDBNull(9) ? 0 : reader.GetInt64(9),
+        reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+        reader.GetInt64(11) != 0,
+        ReactionsJson.Read(reader.IsDBNull(12) ? null : reader.GetString(12)),
+        reader.GetInt64(13));
 
     private sealed class AppendRequest(IReadOnlyList<ChatMessage> messages)
     {

@@ -48,6 +48,10 @@ public sealed class ChappLimits
     [Range(1, 1_000_000)]
     public int SearchPerMinute { get; set; } = 30;
 
+    /// <summary>Message changes (edits, deletes, reactions) one user may make per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int ChangeMessagePerMinute { get; set; } = 120;
+
     /// <summary>Hub connections one user may hold open at once in one process (one per open room tab).</summary>
     [Range(1, 1_000_000)]
     public int ConnectionsPerUser { get; set; } = 20;

@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace Chapp.Web.Chat;
 
 /// <summary>
-/// The real-time chat endpoint at <c>/hubs/chat</c>. Clients join rooms to receive new messages (server method
-/// <c>"message"</c> with one <see cref="ChatMessage"/>, or <c>"messages"</c> with several) and who is in the room
+/// The real-time chat endpoint at <c>/hubs/chat</c>. Clients join rooms to receive new messages and the events that
+/// change them (server method <c>"message"</c> with one <see cref="MessageFrame"/>, or <c>"messages"</c> with several,
+/// in seq order; see <see cref="ChatMessage.Kind"/>) and who is in the room
 /// (<c>"presence"</c> with one <see cref="RoomPresence"/>, on joining and on every change), send messages, and page
 /// through history. Every refusal is a
 /// <see cref="HubException"/> whose message is written for the user; a refused call stores nothing. Limits on
@@ -59,7 +60,9 @@ public sealed partial class ChatHub(
             throw;
         }
 
-        return new JoinResult(View(room), messages, lastSeq > 0 && messages.Count == CatchUpSize);
+        // Read before the page, so it is never past what the page reflects; the client resumes from the larger of it
+        // and its newest message.
+        return new JoinResult(View(room), MessageFrame.From(messages), lastSeq > 0 && messages.Count == CatchUpSize, room.LastSeq);
     }
 
     /// <summary>Stops live delivery of <paramref name="roomId"/> to this connection.</summary>
@@ -78,20 +81,20 @@ public sealed partial class ChatHub(
     /// Stores a message and returns it as stored. A retry with the same <paramref name="clientMessageId"/> returns
     /// the first stored message instead of storing another.
     /// </summary>
-    public async Task<ChatMessage> Send(string roomId, string text, string clientMessageId)
+    public async Task<MessageFrame> Send(string roomId, string text, string clientMessageId)
     {
         var user = UserName;
         var displayName = Context.User!.DisplayName();
-        return await Call(() => grains.GetRoom(roomId).Post(user, displayName, text, clientMessageId));
+        return MessageFrame.From(await Call(() => grains.GetRoom(roomId).Post(user, displayName, text, clientMessageId)));
     }
 
     /// <summary>Up to 50 messages just before <paramref name="beforeSeq"/>, oldest first.</summary>
-    public Task<IReadOnlyList<ChatMessage>> GetOlder(string roomId, long beforeSeq) =>
-        Call(() => grains.GetRoom(roomId).GetBefore(UserName, beforeSeq, PageSize));
+    public async Task<IReadOnlyList<MessageFrame>> GetOlder(string roomId, long beforeSeq) =>
+        MessageFrame.From(await Call(() => grains.GetRoom(roomId).GetBefore(UserName, beforeSeq, PageSize)));
 
     /// <summary>Up to 200 messages just after <paramref name="afterSeq"/>, oldest first.</summary>
-    public Task<IReadOnlyList<ChatMessage>> GetMissed(string roomId, long afterSeq) =>
-        Call(() => grains.GetRoom(roomId).GetAfter(UserName, afterSeq, CatchUpSize));
+    public async Task<IReadOnlyList<MessageFrame>> GetMissed(string roomId, long afterSeq) =>
+        MessageFrame.From(await Call(() => grains.GetRoom(roomId).GetAfter(UserName, afterSeq, CatchUpSize)));
 
     /// <inheritdoc />
     public override async Task OnConnectedAsync()

@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
+using Chapp.Grains;
 
 namespace Chapp.Web.Formatting;
 
 /// <summary>
-/// Splits message text into text, links and mentions of the reader. wwwroot/js/format.js applies the same rules in
-/// the browser (a test runs one corpus through both): only <c>http://</c> and <c>https://</c> become links, with a
-/// host and no user info (<c>https://bank.com@evil.example</c> stays text); trailing punctuation and an unbalanced
-/// closing parenthesis or bracket are not part of a link; a candidate longer than <see cref="MaxLinkLength"/> stays text.
-/// Everything else is text, shown as text.
+/// What in message text may become a link or a mention. Only <c>http://</c> and <c>https://</c> become links, with a
+/// host and no user info (<c>https://bank.com@evil.example</c> stays text, it hides the real host); trailing
+/// punctuation and an unbalanced closing parenthesis or bracket are not part of a bare link; a URL longer than
+/// <see cref="MaxLinkLength"/> stays text. A mention is <c>@name</c> with a well-formed user name, not glued to a word
+/// or an e-mail address, a trailing '.' being the end of the sentence (the rule <see cref="Mentions"/> notifies by).
 /// </summary>
 public static partial class MessageFormat
 {
@@ -16,27 +17,54 @@ public static partial class MessageFormat
 
     private const string TrailingPunctuation = ".,;:!?'\"*";
 
-    /// <summary>The segments of <paramref name="text"/> for <paramref name="reader"/> (whose @mentions are highlighted).</summary>
-    public static IReadOnlyList<TextSegment> Segments(string text, string? reader)
+    /// <summary>
+    /// The length of the bare link starting at <paramref name="index"/> of <paramref name="text"/> (read no further than
+    /// <paramref name="end"/>, inclusive), or 0 when none starts there.
+    /// </summary>
+    public static int LinkLengthAt(string text, int index, int end)
     {
-        var segments = new List<TextSegment>();
-        var plainStart = 0;
-        foreach (Match match in LinkCandidate().Matches(text))
+        if (index > 0 && IsWordChar(text[index - 1]))
         {
-            var url = TrimTrailing(match.Value);
-            if (url.Length > MaxLinkLength || !HasPlainHost(url))
-            {
-                continue;
-            }
-
-            AddPlain(segments, text[plainStart..match.Index], reader);
-            segments.Add(new TextSegment(TextSegmentKind.Link, url, url));
-            plainStart = match.Index + url.Length;
+            return 0; // "xhttps://" is not a link
         }
 
-        AddPlain(segments, text[plainStart..], reader);
-        return segments;
+        var match = LinkCandidate().Match(text, index, end - index + 1);
+        if (!match.Success)
+        {
+            return 0;
+        }
+
+        var url = TrimTrailing(match.Value);
+        return url.Length <= MaxLinkLength && HasPlainHost(url) ? url.Length : 0;
     }
+
+    /// <summary>Whether <paramref name="url"/>, the target of a written link (<c>[text](url)</c>, <c>&lt;url&gt;</c>), may be one.</summary>
+    public static bool IsAllowedLink(string? url) =>
+        url is not null && url.Length <= MaxLinkLength && WholeLink().IsMatch(url) && HasPlainHost(url);
+
+    /// <summary>
+    /// The length of the mention starting at <paramref name="index"/> (the '@'), at most up to <paramref name="end"/>,
+    /// with the user name it names; 0 when none starts there.
+    /// </summary>
+    public static int MentionLengthAt(string text, int index, int end, out string name)
+    {
+        name = string.Empty;
+        if (index > 0 && (IsWordChar(text[index - 1]) || text[index - 1] is '.' or '@' or '-'))
+        {
+            return 0; // an e-mail address or part of a word
+        }
+
+        var match = MentionCandidate().Match(text, index, end - index + 1);
+        if (!match.Success)
+        {
+            return 0;
+        }
+
+        name = match.Groups[1].Value.TrimEnd('.');
+        return name.Length is >= ChatRules.MinUserNameLength and <= ChatRules.MaxUserNameLength ? 1 + name.Length : 0;
+    }
+
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     // Sentence punctuation after a URL, and a closing bracket that closes text around it, are not part of it.
     private static string TrimTrailing(string url)
@@ -63,50 +91,18 @@ public static partial class MessageFormat
         return Authority().IsMatch(end < 0 ? rest : rest[..end]);
     }
 
-    private static void AddPlain(List<TextSegment> segments, string plain, string? reader)
-    {
-        if (plain.Length == 0)
-        {
-            return;
-        }
-
-        var start = 0;
-        if (!string.IsNullOrEmpty(reader))
-        {
-            foreach (Match match in MentionCandidate().Matches(plain))
-            {
-                var name = match.Groups[1].Value.TrimEnd('.');
-                if (!string.Equals(name, reader, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (match.Index > start)
-                {
-                    segments.Add(new TextSegment(TextSegmentKind.Text, plain[start..match.Index]));
-                }
-
-                segments.Add(new TextSegment(TextSegmentKind.Mention, "@" + name));
-                start = match.Index + 1 + name.Length;
-            }
-        }
-
-        if (start < plain.Length)
-        {
-            segments.Add(new TextSegment(TextSegmentKind.Text, plain[start..]));
-        }
-    }
-
-    // Not glued to a word before it ("xhttps://" is not a link); stops at spaces, quotes, angle brackets, control and
-    // format characters (bidi overrides and zero-width characters can make a link read as another).
-    [GeneratedRegex("(?<![A-Za-z0-9_])https?://[^\\s<>\"\\p{Cc}\\p{Cf}]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Stops at spaces, quotes, angle brackets, control and format characters (bidi overrides and zero-width
+    // characters can make a link read as another).
+    [GeneratedRegex("\\Ghttps?://[^\\s<>\"\\p{Cc}\\p{Cf}]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LinkCandidate();
+
+    [GeneratedRegex("^https?://[^\\s<>\"\\p{Cc}\\p{Cf}]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WholeLink();
 
     // Letters, digits, dots and dashes, and a port: no user info, nothing empty.
     [GeneratedRegex("^[\\p{L}\\p{N}](?:[\\p{L}\\p{N}.-]*[\\p{L}\\p{N}])?(?::[0-9]{1,5})?$", RegexOptions.CultureInvariant)]
     private static partial Regex Authority();
 
-    // A user name after '@' that is not part of an e-mail address or another word.
-    [GeneratedRegex("(?<![A-Za-z0-9_.@-])@([A-Za-z0-9_.-]{3,32})(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\G@([A-Za-z0-9_.-]{3,32})(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant)]
     private static partial Regex MentionCandidate();
 }

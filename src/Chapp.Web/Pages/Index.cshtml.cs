@@ -118,7 +118,7 @@ public sealed class IndexModel(IGrainFactory grains, UserActionLimiter limiter, 
         var me = User.UserName();
         var all = (await sidebar.GetInboxAsync(me)).Rooms;
         NotListed = Math.Max(0, all.Count - MaxListed);
-        Joined = all.Skip(NotListed).Select(r => new JoinedRoom(r.RoomId, SidebarLoader.Label(r.RoomId, r.Name, r.Kind, me))).ToArray();
+        Joined = all.Skip(NotListed).Select(r => new JoinedRoom(r.RoomId, r.Label)).ToArray();
         Public = await grains.GetRoomDirectory().List();
     }
 }

@@ -1,5 +1,4 @@
 using Chapp.Grains;
-using Chapp.Web.Shell;
 
 namespace Chapp.Web.Search;
 
@@ -18,7 +17,7 @@ public sealed class MessageSearch(IGrainFactory grains)
         var found = await grains.GetSearch().Search(me, query ?? string.Empty, page - 1);
         var names = found.Hits.Count == 0
             ? new Dictionary<string, string>()
-            : (await grains.GetUserInbox(me).GetInbox()).Rooms.ToDictionary(r => r.RoomId, r => SidebarLoader.Label(r.RoomId, r.Name, r.Kind, me));
+            : (await grains.GetUserInbox(me).GetInbox()).Rooms.ToDictionary(r => r.RoomId, r => r.Label.Length > 0 ? r.Label : r.Name);
         var results = found.Hits
             .Select(m => new SearchResult(m.RoomId, names.GetValueOrDefault(m.RoomId, m.RoomId), m.Seq, m.AuthorName, m.SentAt,
                 Snippet.Build(m.Text, found.Query.Terms)))

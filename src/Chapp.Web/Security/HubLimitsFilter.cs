@@ -59,6 +59,7 @@ public sealed class HubLimitsFilter(
             nameof(ChatHub.Search) => LimitedAction.Search,
             nameof(ChatHub.MarkRead) => LimitedAction.MarkRead,
             nameof(ChatHub.SetTopic) or nameof(ChatHub.AddMembers) => LimitedAction.ChangeRoom,
+            nameof(ChatHub.EditMessage) or nameof(ChatHub.DeleteMessage) or nameof(ChatHub.React) => LimitedAction.ChangeMessage,
             _ => (LimitedAction?)null,
         };
 

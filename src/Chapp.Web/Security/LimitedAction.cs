@@ -26,4 +26,7 @@ public enum LimitedAction
 
     /// <summary>Searching messages.</summary>
     Search,
+
+    /// <summary>Changing a message: editing or deleting one's own, or adding or taking back a reaction.</summary>
+    ChangeMessage,
 }

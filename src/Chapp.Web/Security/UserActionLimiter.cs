@@ -31,6 +31,7 @@ public sealed class UserActionLimiter : IDisposable
 
         LimitedAction.ChangeRoom => "You are changing rooms too fast. Wait a minute and try again.",
         LimitedAction.Search => "You are searching too fast. Wait a moment and try again.",
+        LimitedAction.ChangeMessage => "You are changing messages too fast. Wait a moment and try again.",
         _ => "You are loading history too fast. Wait a moment and try again.",
     };
 
@@ -69,6 +70,7 @@ public sealed class UserActionLimiter : IDisposable
 
             LimitedAction.ChangeRoom => limits.ChangeRoomPerMinute,
             LimitedAction.Search => limits.SearchPerMinute,
+            LimitedAction.ChangeMessage => limits.ChangeMessagePerMinute,
             _ => limits.HistoryPerMinute,
         };
         return new TokenBucketRateLimiterOptions

@@ -32,16 +32,10 @@ public sealed class SidebarLoader(IGrainFactory grains)
     {
         var inbox = await GetInboxAsync(me);
         return inbox.Rooms
-            .Select(e => new SidebarRoom(e.RoomId, Label(e.RoomId, e.Name, e.Kind, me), e.Name, e.Kind, e.LastSeq, e.LastAt, e.ReadSeq, e.Mentions))
+            .Select(e => new SidebarRoom(e.RoomId, e.Label, e.Name, e.Kind, e.LastSeq, e.LastAt, e.ReadSeq, e.Mentions))
             .OrderByDescending(r => r.LastAt ?? DateTimeOffset.MinValue)
             .ThenBy(r => r.Label, StringComparer.CurrentCulture)
             .Take(MaxRooms)
             .ToArray();
     }
-
-    /// <summary>What the reader calls a room: its name, or for a two-person conversation who it is with.</summary>
-    public static string Label(string roomId, string name, string kind, string me) =>
-        kind == nameof(RoomKind.Private) && !GroupRooms.IsGroupRoomId(roomId)
-            ? "Conversation with " + string.Join(", ", name.Split(" & ").Where(n => !string.Equals(n, me, StringComparison.OrdinalIgnoreCase)))
-            : name;
 }

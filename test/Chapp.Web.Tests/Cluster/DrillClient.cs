@@ -57,7 +57,7 @@ public sealed class DrillClient : IAsyncDisposable
             .Build();
         var client = new DrillClient(user, connection, roomId, clock);
         await connection.StartAsync();
-        var joined = await connection.InvokeAsync<JoinResult>("JoinRoom", roomId, 0L);
+        var joined = await connection.InvokeAsync<Joined>("JoinRoom", roomId, 0L);
         foreach (var message in joined.Messages)
         {
             client._seen.TryAdd(message.Seq, message);
@@ -133,6 +133,9 @@ public sealed class DrillClient : IAsyncDisposable
     }
 
     /// <summary>One acknowledged send, with drill-clock times of its first and last attempt and of the acknowledgement.</summary>
+    // The part of the join answer the drill reads (its messages as the stored messages they are).
+    private sealed record Joined(ChatMessage[] Messages);
+
     public sealed record Ack(ChatMessage Message, TimeSpan FirstAttempt, TimeSpan LastAttempt, TimeSpan At);
 
     private void Show(ChatMessage message)

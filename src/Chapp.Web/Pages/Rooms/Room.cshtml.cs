@@ -48,7 +48,12 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
     /// The first unread message when it is on the page ("New messages" goes above it); null otherwise (when it is
     /// older than the page, the script loads older pages to reach it).
     /// </summary>
-    public long? FirstUnreadSeq => ReadSeq is { } read && At is null ? Messages.FirstOrDefault(m => m.Seq == read + 1)?.Seq : null;
+    public long? FirstUnreadSeq => ReadSeq is { } read && At is null ? Messages.FirstOrDefault(m => m.Seq > read)?.Seq : null;
+
+    /// <summary>
+    /// The room's last seq as the page reflects it (events after the newest message included): the script resumes
+    /// from here, so an edit after the last message is not taken for a gap. Opened at an older message with newer ones after the page, it is the page's last: the script loads the rest.
+    public long LastSeq => HasNewer ? Messages[^1].Seq : Math.Max(Room?.LastSeq ?? 0, Messages.Count > 0 ? Messages[^1].Seq : 0);
 
     /// <summary>Why the room is not in the reader's list although they opened it (their list is full), or empty.</summary>
     public string ListNotice { get; private set; } = string.Empty;
@@ -172,9 +177,7 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
         }
 
         Room = room;
-        Title = room.Kind == RoomKind.Private && !room.IsGroup
-            ? "Conversation with " + string.Join(", ", room.Members.Where(m => !string.Equals(m, User.UserName(), StringComparison.OrdinalIgnoreCase)))
-            : room.Name;
+        Title = RoomLabels.For(room, User.UserName());
         return true;
     }
 }

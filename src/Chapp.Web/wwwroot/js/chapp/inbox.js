@@ -3,7 +3,7 @@
 // read, mention, room) and "activity" frames keep it current, and after a reconnect GetUserEvents resumes from
 // that seq (a reset means: open again). Read positions go to the server with MarkRead, one call in flight per room,
 // and whatever the spacing holds back goes at once when the reader switches rooms or the page is hidden or unloads.
-import { roomItem, roomLabel, showCounts } from "./sidebar-view.js";
+import { roomItem, showCounts } from "./sidebar-view.js";
 
 // A reader watching a busy room would otherwise store a read position per message: the first MarkRead goes at once,
 // later ones at most this often (the counts here drop at once all the same).
@@ -90,7 +90,7 @@ export class Inbox {
         }
         entry.readSeq = Math.max(entry.readSeq, data.readSeq || 0);
         entry.mentions = data.mentions || 0;
-        entry.label = roomLabel(entry, this.me);
+        entry.label = data.label || data.name; // the server's label; the name only from an older server
         if (!entry.li) {
             entry.li = roomItem(entry, entry.label);
         } else {

@@ -1,7 +1,9 @@
 // The main pane of one open room: live delivery, sending with retry-safe ids, gap filling after reconnects, older
 // pages, presence, and the "New messages" divider. Opened at an older message (a search result, ?at=seq), it shows
-// the page around it and loads newer pages as the reader scrolls down, then goes live once it reaches the end. A pane lives until the reader opens another room (close()).
-import { messageItem, unreadDivider, localize } from "./message-view.js";
+// the page around it and loads newer pages as the reader scrolls down, then goes live once it reaches the end. A pane
+// lives until the reader opens another room (close()).
+import { messageItem, unreadDivider, localize, applyChange, KIND, markMentions } from "./message-view.js";
+import { MessageActions } from "./message-actions.js";
 import { refusal } from "./connection.js";
 import { Composer } from "./composer.js";
 import { showPresence } from "./presence-view.js";
@@ -27,7 +29,9 @@ export class RoomPane {
         this.historyStatus = root.querySelector("#history-status");
         this.presenceEl = root.querySelector("#presence");
 
-        this.shown = new Set();
+        this.shown = new Set(); // seqs received: messages and events
+        // The newest event for a message not on the page (yet): applied if that message is loaded later.
+        this.changes = new Map();
         this.highest = 0;
         // The end of the unbroken run of messages shown: everything up to it is on the page. Resuming and gap filling
         // start here, not at `highest`, so a gap whose fill was cut off by a disconnect is filled after the reconnect.
@@ -51,12 +55,17 @@ export class RoomPane {
             this.highest = Math.max(this.highest, seq);
             this.lowest = Math.min(this.lowest, seq);
         }
-        this.contiguous = this.highest; // the server renders an unbroken page
+        // The server renders an unbroken page reflecting every event up to data-last-seq.
+        this.contiguous = Math.max(this.highest, Number(this.list.dataset.lastSeq || 0));
+        this.highest = this.contiguous;
         this.list.querySelectorAll("time").forEach(localize);
+        this.list.querySelectorAll("li[data-seq] .text").forEach(el => markMentions(el, this.me));
         this.divider = this.list.querySelector("#unread-divider");
 
         const signal = this.aborter.signal;
         this.composer = new Composer(root, this, signal);
+        this.actions = new MessageActions(this.list, this, signal);
+        this.list.querySelectorAll("li.message[data-seq]").forEach(li => this.actions.decorate(li));
         this.list.addEventListener("scroll", () => {
             if (this.list.scrollTop < 40) {
                 this.loadOlder();
@@ -87,9 +96,36 @@ export class RoomPane {
         this.list.scrollTop = this.list.scrollHeight;
     }
 
-    // Inserts a stored message in sequence order; a sequence number already shown is ignored.
+    // Notes a seq of the room's log as received and extends the unbroken run.
+    received(seq) {
+        this.shown.add(seq);
+        this.highest = Math.max(this.highest, seq);
+        while (this.shown.has(this.contiguous + 1)) {
+            this.contiguous++;
+        }
+    }
+
+    // An edit, delete or reaction: applied to its message when shown, else kept for when it is loaded.
+    applyEvent(change) {
+        if (!this.shown.has(change.seq)) {
+            this.received(change.seq);
+        }
+        const li = this.list.querySelector(`li[data-seq="${change.targetSeq}"]`);
+        if (li) {
+            applyChange(li, change, this.me);
+        } else if ((this.changes.get(change.targetSeq)?.seq ?? 0) < change.seq) {
+            this.changes.set(change.targetSeq, change);
+        }
+    }
+
+    // Inserts a stored message in sequence order (a sequence number already shown is ignored), or applies an event.
+    // True when a new message was shown.
     render(msg) {
         if (!msg || msg.roomId !== this.roomId) {
+            return false;
+        }
+        if (msg.kind && msg.kind !== KIND.message) {
+            this.applyEvent(msg);
             return false;
         }
         if ((msg.author || "").toLowerCase() === this.me) {
@@ -98,8 +134,13 @@ export class RoomPane {
         if (this.shown.has(msg.seq)) {
             return false;
         }
-        this.shown.add(msg.seq);
         const li = messageItem(msg, this.me);
+        const later = this.changes.get(msg.seq);
+        if (later) {
+            applyChange(li, later, this.me);
+            this.changes.delete(msg.seq);
+        }
+        this.actions.decorate(li);
         let after = null;
         for (let node = this.list.lastElementChild; node; node = node.previousElementSibling) {
             if (node.dataset.seq && Number(node.dataset.seq) < msg.seq) {
@@ -112,11 +153,8 @@ export class RoomPane {
         } else {
             this.list.prepend(li);
         }
-        this.highest = Math.max(this.highest, msg.seq);
+        this.received(msg.seq);
         this.lowest = Math.min(this.lowest, msg.seq);
-        while (this.shown.has(this.contiguous + 1)) {
-            this.contiguous++;
-        }
         return true;
     }
 
@@ -216,9 +254,15 @@ export class RoomPane {
         this.joined = false;
         this.setStatus("connected");
         try {
-            const result = await this.connection.invoke("JoinRoom", this.roomId, this.contiguous);
+            const from = this.contiguous;
+            const result = await this.connection.invoke("JoinRoom", this.roomId, from);
             if (this.closed) {
                 return;
+            }
+            if (from === 0 && result.lastSeq > 0) {
+                // A latest page holds messages only, reflecting every event up to lastSeq: not a gap.
+                this.contiguous = Math.max(this.contiguous, result.lastSeq);
+                this.highest = Math.max(this.highest, result.lastSeq);
             }
             const first = !this.everJoined;
             const readSeq = first ? this.hooks.readSeq(this.roomId) ?? pageReadSeq(this.root) : null;

@@ -51,6 +51,7 @@ export function resetPane(root, roomId, label) {
     const list = root.querySelector("#messages");
     list.replaceChildren();
     delete list.dataset.hasOlder; // the pane learns it from the join
+    delete list.dataset.lastSeq; // likewise: the other room's would be taken for this one's
     root.querySelector("#history-status").textContent = "";
     root.querySelector("#presence").replaceChildren();
     root.querySelector("#list-notice")?.remove();

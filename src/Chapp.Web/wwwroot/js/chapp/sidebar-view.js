@@ -1,14 +1,6 @@
-// The sidebar's markup for one room: the same as Pages/Shared/_SidebarRoom.cshtml renders. Names are user input:
-// textContent only. Counts are numbers with words for screen readers ("3 unread", "1 mention").
-
-/** The room's label: its name, or for a conversation who it is with. */
-export function roomLabel(entry, me) {
-    if (entry.kind === "Private" && !/^grp-[0-9a-f]{32}$/.test(entry.roomId)) {
-        const others = String(entry.name || "").split(" & ").filter(n => n.toLowerCase() !== me);
-        return "Conversation with " + others.join(", ");
-    }
-    return entry.name;
-}
+// The sidebar's markup for one room: the same as Pages/Shared/_SidebarRoom.cshtml renders. The label is the server's
+// (InboxEntry.Label, one rule in Chapp.Grains/RoomLabels.cs). Names are user input: textContent only. Counts are
+// numbers with words for screen readers ("3 unread", "1 mention").
 
 /** A new list item for entry. */
 export function roomItem(entry, label) {

@@ -1,0 +1,41 @@
+// How a message's reactions and its "edited" mark look (the same markup _Reactions.cshtml and _Message.cshtml render).
+
+/** The reactions bar of a message: one toggle per emoji with its count and who reacted; null when there are none. */
+export function reactionBar(reactions, me) {
+    if (!reactions || reactions.length === 0) {
+        return null;
+    }
+    const bar = document.createElement("div");
+    bar.className = "reactions";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Reactions");
+    for (const reaction of reactions) {
+        const users = reaction.users || [];
+        const mine = users.some(u => u.toLowerCase() === me);
+        const who = users.join(", ");
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = mine ? "reaction mine" : "reaction";
+        button.dataset.emoji = reaction.emoji;
+        button.setAttribute("aria-pressed", mine ? "true" : "false");
+        button.title = who;
+        button.setAttribute("aria-label", `${reaction.emoji} ${users.length}: ${who}`);
+        const count = document.createElement("span");
+        count.className = "count";
+        count.textContent = String(users.length);
+        button.append(reaction.emoji + " ", count);
+        bar.append(button);
+    }
+    return bar;
+}
+
+/** "(edited)" with the edit time in its title. */
+export function editedMark(editedAt) {
+    const mark = document.createElement("span");
+    mark.className = "edited";
+    const at = new Date(editedAt);
+    mark.dataset.editedAt = at.toISOString();
+    mark.title = "Edited " + at.toLocaleString();
+    mark.textContent = "(edited)";
+    return mark;
+}
