@@ -84,4 +84,11 @@ public interface IChatRoomGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetAfter")]
     Task<IReadOnlyList<ChatMessage>> GetAfter(string reader, long afterSeq, int count);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> messages around <paramref name="seq"/> (it, about half before and the rest
+    /// after), oldest first: what a search result opens on.
+    /// </summary>
+    [Alias("GetAround")]
+    Task<IReadOnlyList<ChatMessage>> GetAround(string reader, long seq, int count);
 }

@@ -85,7 +85,7 @@ public sealed class SchemaTests
         using var file = new TempSqliteFile();
         Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
         // Exactly what Chapp made before version 2: the version-1 script and the additions, with messages in it.
-        await ExecuteSqlite(file.ConnectionString, V1Script("sqlite") + V1Script("sqlite.additions") + """
+        await ExecuteSqlite(file.ConnectionString, V1Script("sqlite") + V1KeyTable + """
             INSERT INTO chapp_messages VALUES ('lobby', 1, 'b7c5e0a4-3c1e-4c55-9a55-0b5f3b7c2a11', 'erin', 'Erin', 'old one', 1700000000000, 'c1');
             INSERT INTO chapp_messages VALUES ('lobby', 2, 'b7c5e0a4-3c1e-4c55-9a55-0b5f3b7c2a12', 'erin', 'Erin', 'old two', 1700000001000, 'c2');
             """);
@@ -108,7 +108,7 @@ public sealed class SchemaTests
     public async Task A_postgresql_database_of_version_1_is_upgraded_once_by_two_processes_at_once()
     {
         await using var database = await PostgresDatabase.CreateAsync();
-        await database.ScalarAsync(V1Script("postgresql") + V1Script("postgresql.additions"));
+        await database.ScalarAsync(V1Script("postgresql") + V1KeyTable);
         await database.ScalarAsync("INSERT INTO chapp_messages VALUES ('lobby', 1, gen_random_uuid(), 'erin', 'Erin', 'kept', now(), 'c1')");
 
         await Task.WhenAll(
@@ -199,6 +199,9 @@ public sealed class SchemaTests
             "FROM information_schema.columns WHERE table_schema = 'public'"))! +
         "|queries=" + await database.ScalarAsync("SELECT string_agg(querykey || ':' || md5(querytext), ',' ORDER BY querykey) FROM orleansquery") +
         "|marker=" + await database.ScalarAsync("SELECT string_agg(version::text, ',') FROM chapp_schema");
+
+    // The one addition version 1 had (search came with version 2).
+    private const string V1KeyTable = "CREATE TABLE chapp_data_protection_keys (friendly_name TEXT NOT NULL PRIMARY KEY, xml TEXT NOT NULL);";
 
     private static string V1Script(string name)
     {

@@ -5,7 +5,7 @@ namespace Chapp.LoadTest;
 /// <summary>Command-line options; unset numbers take the scenario's defaults (see <see cref="Usage"/>).</summary>
 public sealed class LoadOptions
 {
-    /// <summary>fanout, history, join, rooms or cluster.</summary>
+    /// <summary>fanout, history, join, rooms, cluster or search.</summary>
     public string Scenario { get; private set; } = "fanout";
 
     /// <summary>A running server to target (loopback only), instead of starting one.</summary>
@@ -101,10 +101,13 @@ public sealed class LoadOptions
     /// <summary>Skips building Chapp.Web before starting it.</summary>
     public bool NoBuild { get; private set; }
 
+    /// <summary>search: a SQLite file or PostgreSQL database to fill once and reuse.</summary>
+    public string? SearchDb { get; private set; }
+
     /// <summary>The text printed for --help.</summary>
     public const string Usage = """
         Chapp load test. Targets loopback only.
-          --scenario fanout|history|join|rooms|cluster|idle   (default fanout)
+          --scenario fanout|history|join|rooms|cluster|idle|search   (default fanout)
           --url http://127.0.0.1:5000  | --start sqlite|postgres   (cluster: postgres only)
           --n N --s S --r R --d D --w W   connections, senders, msgs/s per sender, measured s, warm-up s
                 defaults: fanout 100/5/10/20/5; history 10/10/50/20/2 (10,000 measured posts per phase);
@@ -117,7 +120,9 @@ public sealed class LoadOptions
           --users U          accounts (default min(N,100)); connections use them round-robin, sender i uses account i
           --grace SEC        wait for stragglers after the last send (default 10)
           --room ID          room to join (default lobby)
-          --prefill ROWS     history: rows pre-filled into the room (default 1000000)
+          --prefill ROWS     history: rows pre-filled into the room; search: messages in 100 rooms (default 1000000)
+          --search-db DB     search: reuse this SQLite file / PostgreSQL database name (filled on first use, kept)
+                             search: --n = searches per query shape (default 200)
           --padding CHARS    extra characters per message text
           --connect-parallelism P (64)  --signup-parallelism P (4)
           --port P --silo-port P --gateway-port P   first ports of started servers (5380/11311/30311)
@@ -166,6 +171,7 @@ public sealed class LoadOptions
                 case "--gateway-port": o.GatewayPort = Int(); break;
                 case "--server-pid": o.ServerPid = Int(); break;
                 case "--pg-admin": o.PgAdmin = Value(); break;
+                case "--search-db": o.SearchDb = Value(); break;
                 case "--json-out": o.JsonOut = Value(); break;
                 case "--keep": o.Keep = true; break;
                 case "--baseline": o.Baseline = true; break;
@@ -201,7 +207,7 @@ public sealed class LoadOptions
 
     private void Validate()
     {
-        if (Scenario is not ("fanout" or "history" or "join" or "rooms" or "cluster" or "idle"))
+        if (Scenario is not ("fanout" or "history" or "join" or "rooms" or "cluster" or "idle" or "search"))
         {
             throw new ArgumentException($"Unknown scenario '{Scenario}'.");
         }

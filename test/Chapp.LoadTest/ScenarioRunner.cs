@@ -49,6 +49,9 @@ public sealed class ScenarioRunner(LoadOptions options)
                 case "idle":
                     await IdleAsync(workspace, cancellationToken);
                     break;
+                case "search":
+                    await new SearchRun(options, workspace).RunAsync(cancellationToken);
+                    break;
             }
         }
         catch

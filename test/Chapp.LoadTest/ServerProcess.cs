@@ -74,6 +74,7 @@ public sealed class ServerProcess : IAsyncDisposable
         env["Chapp__Limits__HistoryPerMinute"] = "1000000";
         env["Chapp__Limits__ConnectionsPerUser"] = "1000000";
         env["Chapp__Limits__CreateRoomPerMinute"] = "1000000";
+        env["Chapp__Limits__SearchPerMinute"] = "1000000";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (name, value) in launch.ExtraEnv ?? [])

@@ -36,6 +36,23 @@ public sealed class LimitTests(LimitTests.LowLimitsApp app) : IClassFixture<Limi
     }
 
     [Fact]
+    public async Task Searching_faster_than_the_limit_is_refused_on_the_hub_and_the_page()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var hub = user.NewHubConnection();
+        await hub.StartAsync();
+
+        await hub.InvokeAsync<Chapp.Web.Search.SearchResults>("Search", "anything", 1);
+        await hub.InvokeAsync<Chapp.Web.Search.SearchResults>("Search", "anything", 1);
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<Chapp.Web.Search.SearchResults>("Search", "anything", 1));
+        using var page = await user.Http.GetAsync("/search?q=anything");
+
+        Assert.Contains("You are searching too fast. Wait a moment and try again.", refused.Message);
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Contains("You are searching too fast.", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Opening_conversations_faster_than_the_limit_is_refused_and_nothing_is_created()
     {
         await using var spammer = await TestUser.SignUpAsync(app);
@@ -163,5 +180,6 @@ public sealed class LimitTests(LimitTests.LowLimitsApp app) : IClassFixture<Limi
         ["Chapp:Limits:HistoryPerMinute"] = "4",
         ["Chapp:Limits:ConnectionsPerUser"] = "2",
         ["Chapp:Limits:RoomsPerConnection"] = "2",
+        ["Chapp:Limits:SearchPerMinute"] = "2",
     });
 }

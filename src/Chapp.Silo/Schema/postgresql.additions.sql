@@ -16,8 +16,18 @@ CREATE TABLE IF NOT EXISTS chapp_data_protection_keys
 );
 
 -- Message search: a GIN index on the words of each message body ('simple': lower case, no stemming, the same
--- for every language). An expression index, so PostgreSQL keeps it in step with every insert, delete and
--- in-place change of a body, and building it indexes the messages a database already holds. Queries must use
--- the very same expression to_tsvector('simple'::regconfig, body) to use it.
-CREATE INDEX IF NOT EXISTS chapp_messages_search ON chapp_messages
-    USING gin (to_tsvector('simple'::regconfig, body));
+-- for every language), of message rows (kind 0) not deleted only: event rows carry a copy of the changed text.
+-- An expression index, so PostgreSQL keeps it in step with every insert, delete and in-place change of a body
+-- (edits rewrite body, deletes set deleted), and building it indexes the messages a database already holds.
+-- Queries must use the very same expression and predicate to use it. (chapp_messages_search was its first
+-- form, from before kind existed.)
+DROP INDEX IF EXISTS chapp_messages_search;
+CREATE INDEX IF NOT EXISTS chapp_messages_words ON chapp_messages
+    USING gin (to_tsvector('simple'::regconfig, body))
+    WHERE kind = 0 AND NOT deleted;
+
+-- Statistics on the words themselves: without them the planner guesses every word matches 0.5 % of rows, and
+-- for a word in most messages builds a bitmap per room (2 s on 1,000,000 messages) instead of walking the room's
+-- newest rows (10 ms). ANALYZE fills them now; autovacuum keeps them fresh.
+CREATE STATISTICS IF NOT EXISTS chapp_messages_words_stats ON (to_tsvector('simple'::regconfig, body)) FROM chapp_messages;
+ANALYZE chapp_messages;

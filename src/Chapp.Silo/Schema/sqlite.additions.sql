@@ -28,23 +28,34 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chapp_messages_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER IF NOT EXISTS chapp_messages_fts_insert AFTER INSERT ON chapp_messages
+-- Only message rows (kind 0) that are not deleted are indexed: event rows carry a copy of the changed text. The
+-- triggers are dropped and made again so a database from before they knew of kind gets these.
+DROP TRIGGER IF EXISTS chapp_messages_fts_insert;
+DROP TRIGGER IF EXISTS chapp_messages_fts_delete;
+DROP TRIGGER IF EXISTS chapp_messages_fts_update;
+
+CREATE TRIGGER chapp_messages_fts_insert AFTER INSERT ON chapp_messages
+WHEN new.kind = 0 AND new.deleted = 0
 BEGIN
     INSERT INTO chapp_messages_fts (rowid, body) VALUES (new.rowid, new.body);
 END;
 
-CREATE TRIGGER IF NOT EXISTS chapp_messages_fts_delete AFTER DELETE ON chapp_messages
+CREATE TRIGGER chapp_messages_fts_delete AFTER DELETE ON chapp_messages
+WHEN old.kind = 0 AND old.deleted = 0
 BEGIN
     INSERT INTO chapp_messages_fts (chapp_messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
 END;
 
-CREATE TRIGGER IF NOT EXISTS chapp_messages_fts_update AFTER UPDATE OF body ON chapp_messages
+-- An edit rewrites body, a delete sets deleted (and empties body): out with the old words, in with the new.
+CREATE TRIGGER chapp_messages_fts_update AFTER UPDATE OF body, kind, deleted ON chapp_messages
 BEGIN
-    INSERT INTO chapp_messages_fts (chapp_messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
-    INSERT INTO chapp_messages_fts (rowid, body) VALUES (new.rowid, new.body);
+    INSERT INTO chapp_messages_fts (chapp_messages_fts, rowid, body)
+        SELECT 'delete', old.rowid, old.body WHERE old.kind = 0 AND old.deleted = 0;
+    INSERT INTO chapp_messages_fts (rowid, body)
+        SELECT new.rowid, new.body WHERE new.kind = 0 AND new.deleted = 0;
 END;
 
 -- Backfill: a database that already holds messages gets them indexed. This file runs again only when an
--- addition is missing, so starting over from an empty index keeps it idempotent.
+-- addition is missing or the schema was upgraded, so starting over from an empty index keeps it idempotent.
 INSERT INTO chapp_messages_fts (chapp_messages_fts) VALUES ('delete-all');
-INSERT INTO chapp_messages_fts (rowid, body) SELECT rowid, body FROM chapp_messages;
+INSERT INTO chapp_messages_fts (rowid, body) SELECT rowid, body FROM chapp_messages WHERE kind = 0 AND deleted = 0;

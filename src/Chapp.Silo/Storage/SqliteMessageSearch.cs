@@ -31,6 +31,7 @@ public sealed class SqliteMessageSearch(string connectionString) : IMessageSearc
             CROSS JOIN chapp_messages AS m ON m.rowid = f.rowid
             WHERE chapp_messages_fts MATCH $query
               AND m.room_id IN (SELECT value FROM json_each($rooms))
+              AND m.kind = 0 AND m.deleted = 0
             ORDER BY f.rowid DESC
             LIMIT $count OFFSET $skip
             """;

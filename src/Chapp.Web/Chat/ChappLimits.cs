@@ -44,6 +44,10 @@ public sealed class ChappLimits
     [Range(1, 1_000_000)]
     public int ChangeRoomPerMinute { get; set; } = 30;
 
+    /// <summary>Searches one user may run per minute (hub or the search page).</summary>
+    [Range(1, 1_000_000)]
+    public int SearchPerMinute { get; set; } = 30;
+
     /// <summary>Message changes (edits, deletes, reactions) one user may make per minute.</summary>
     [Range(1, 1_000_000)]
     public int ChangeMessagePerMinute { get; set; } = 120;

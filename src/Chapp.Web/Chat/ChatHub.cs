@@ -3,6 +3,7 @@ using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Chat.Typing;
 using Chapp.Web.Identity;
+using Chapp.Web.Search;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -25,7 +26,8 @@ public sealed partial class ChatHub(
     UserFeeds userFeeds,
     InboxActivity activity,
     TypingGate typing,
-    TypingRelay relay) : Hub
+    TypingRelay relay,
+    MessageSearch search) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;

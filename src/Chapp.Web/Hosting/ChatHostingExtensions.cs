@@ -2,6 +2,7 @@ using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Presence;
 using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Chat.Typing;
+using Chapp.Web.Search;
 
 namespace Chapp.Web.Hosting;
 
@@ -21,6 +22,7 @@ public static class ChatHostingExtensions
         builder.Services.AddSingleton<InboxActivity>();
         builder.Services.AddSingleton<PresenceReporter>();
         builder.Services.AddSingleton<LocalPresence>();
+        builder.Services.AddSingleton<MessageSearch>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PresenceReporter>());
         builder.Services.AddHostedService<SubscriptionRepair>();
         return builder;

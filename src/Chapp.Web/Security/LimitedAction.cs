@@ -24,6 +24,9 @@ public enum LimitedAction
     /// <summary>Changing a room: its topic, or adding people to a group.</summary>
     ChangeRoom,
 
+    /// <summary>Searching messages.</summary>
+    Search,
+
     /// <summary>Changing a message: editing or deleting one's own, or adding or taking back a reaction.</summary>
     ChangeMessage,
 

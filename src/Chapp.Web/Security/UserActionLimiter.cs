@@ -30,6 +30,7 @@ public sealed class UserActionLimiter
         LimitedAction.MarkRead => "You are marking messages read too fast. Wait a moment and try again.",
 
         LimitedAction.ChangeRoom => "You are changing rooms too fast. Wait a minute and try again.",
+        LimitedAction.Search => "You are searching too fast. Wait a moment and try again.",
         LimitedAction.ChangeMessage => "You are changing messages too fast. Wait a moment and try again.",
         LimitedAction.Typing => "You are sending typing notices too fast. Wait a moment and try again.",
         _ => "You are loading history too fast. Wait a moment and try again.",
@@ -56,6 +57,7 @@ public sealed class UserActionLimiter
             LimitedAction.MarkRead => limits.MarkReadPerMinute,
 
             LimitedAction.ChangeRoom => limits.ChangeRoomPerMinute,
+            LimitedAction.Search => limits.SearchPerMinute,
             LimitedAction.ChangeMessage => limits.ChangeMessagePerMinute,
             LimitedAction.Typing => limits.TypingPerMinute,
             _ => limits.HistoryPerMinute,

@@ -38,12 +38,7 @@ public sealed class SearchTests
             await host.Grains.GetRoom(room).Post("erin", "Erin", "a wombat digs", "c2");
             Assert.Single((await Search(host.Grains, "erin", "quokka")).Hits);
 
-            // What an edit and a delete do to the message row: its body is rewritten where it is.
-            await Sqlite(file.ConnectionString, $"UPDATE chapp_messages SET body = 'the numbat smiles' WHERE room_id = '{room}' AND seq = 1");
-            await Sqlite(file.ConnectionString, $"UPDATE chapp_messages SET body = '' WHERE room_id = '{room}' AND seq = 2");
-            Assert.Empty((await Search(host.Grains, "erin", "quokka")).Hits);
-            Assert.Empty((await Search(host.Grains, "erin", "wombat")).Hits);
-            Assert.Equal("the numbat smiles", Assert.Single((await Search(host.Grains, "erin", "numbat")).Hits).Text);
+            await EditAndDelete(host.Grains, room);
 
             await Sqlite(file.ConnectionString, $"DELETE FROM chapp_messages WHERE room_id = '{room}' AND seq = 1");
             Assert.Empty((await Search(host.Grains, "erin", "numbat")).Hits);
@@ -55,9 +50,9 @@ public sealed class SearchTests
             "DROP TRIGGER chapp_messages_fts_insert; DROP TRIGGER chapp_messages_fts_delete; DROP TRIGGER chapp_messages_fts_update; DROP TABLE chapp_messages_fts");
         await using (var host = await ChappSiloHost.StartSqliteAsync(file.Path))
         {
-            Assert.Equal(3, Assert.Single((await Search(host.Grains, "erin", "echidna")).Hits).Seq);
+            Assert.Equal(5, Assert.Single((await Search(host.Grains, "erin", "echidna")).Hits).Seq);
             await host.Grains.GetRoom(room).Post("erin", "Erin", "and an echidna after", "c4");
-            Assert.Equal([4L, 3L], (await Search(host.Grains, "erin", "echidna")).Hits.Select(h => h.Seq));
+            Assert.Equal([6L, 5L], (await Search(host.Grains, "erin", "echidna")).Hits.Select(h => h.Seq));
         }
     }
 
@@ -74,20 +69,29 @@ public sealed class SearchTests
             await host.Grains.GetRoom(room).Post("erin", "Erin", "a wombat digs", "c2");
             Assert.Single((await Search(host.Grains, "erin", "quokka")).Hits);
 
-            await database.ScalarAsync($"UPDATE chapp_messages SET body = 'the numbat smiles' WHERE room_id = '{room}' AND seq = 1");
-            await database.ScalarAsync($"UPDATE chapp_messages SET body = '' WHERE room_id = '{room}' AND seq = 2");
-            Assert.Empty((await Search(host.Grains, "erin", "quokka")).Hits);
-            Assert.Empty((await Search(host.Grains, "erin", "wombat")).Hits);
-            Assert.Equal("the numbat smiles", Assert.Single((await Search(host.Grains, "erin", "numbat")).Hits).Text);
+            await EditAndDelete(host.Grains, room);
             await host.Grains.GetRoom(room).Post("erin", "Erin", "an echidna before search existed", "c3");
         }
 
-        await database.ScalarAsync("DROP INDEX chapp_messages_search");
+        await database.ScalarAsync("DROP INDEX chapp_messages_words");
         await using (var host = await ChappSiloHost.StartPostgresAsync(database.ConnectionString, cluster))
         {
-            Assert.Equal(3, Assert.Single((await Search(host.Grains, "erin", "echidna")).Hits).Seq);
-            Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM pg_indexes WHERE indexname = 'chapp_messages_search'"));
+            Assert.Equal(5, Assert.Single((await Search(host.Grains, "erin", "echidna")).Hits).Seq);
+            Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM pg_indexes WHERE indexname = 'chapp_messages_words'"));
         }
+    }
+
+    // An edit rewrites the message's body in place and stores an event row carrying the new text (seq 3); a delete
+    // sets deleted and empties the body (event seq 4). Only the message itself is ever found, in its current state.
+    private static async Task EditAndDelete(IGrainFactory grains, string room)
+    {
+        await grains.GetRoom(room).Edit("erin", 1, "the numbat smiles");
+        await grains.GetRoom(room).Delete("erin", 2);
+
+        Assert.Empty((await Search(grains, "erin", "quokka")).Hits);
+        Assert.Empty((await Search(grains, "erin", "wombat")).Hits);
+        var edited = Assert.Single((await Search(grains, "erin", "numbat")).Hits);
+        Assert.Equal((1L, RoomEventKind.Message, "the numbat smiles"), (edited.Seq, edited.Kind, edited.Text));
     }
 
     private static async Task PrivateWordsStayPrivate(IGrainFactory grains)

@@ -48,18 +48,27 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
     /// The first unread message when it is on the page ("New messages" goes above it); null otherwise (when it is
     /// older than the page, the script loads older pages to reach it).
     /// </summary>
-    public long? FirstUnreadSeq => ReadSeq is { } read ? Messages.FirstOrDefault(m => m.Seq > read)?.Seq : null;
+    public long? FirstUnreadSeq => ReadSeq is { } read && At is null ? Messages.FirstOrDefault(m => m.Seq > read)?.Seq : null;
 
     /// <summary>
     /// The room's last seq as the page reflects it (events after the newest message included): the script resumes
-    /// from here, so an edit after the last message is not taken for a gap.
-    /// </summary>
-    public long LastSeq => Math.Max(Room?.LastSeq ?? 0, Messages.Count > 0 ? Messages[^1].Seq : 0);
+    /// from here, so an edit after the last message is not taken for a gap. Opened at an older message with newer ones after the page, it is the page's last: the script loads the rest.
+    public long LastSeq => HasNewer ? Messages[^1].Seq : Math.Max(Room?.LastSeq ?? 0, Messages.Count > 0 ? Messages[^1].Seq : 0);
 
     /// <summary>Why the room is not in the reader's list although they opened it (their list is full), or empty.</summary>
     public string ListNotice { get; private set; } = string.Empty;
 
-    /// <summary>Shows the room and adds it to the reader's rooms (a conversation they left comes back).</summary>
+    /// <summary>The message the page opened at (a search result), or null for the latest messages.</summary>
+    [BindProperty(SupportsGet = true, Name = "at")]
+    public long? At { get; set; }
+
+    /// <summary>True when newer messages exist than those shown (the page opened at an older message).</summary>
+    public bool HasNewer { get; private set; }
+
+    /// <summary>
+    /// Shows the room (the latest messages, or those around <see cref="At"/>) and adds it to the reader's rooms (a
+    /// conversation they left comes back).
+    /// </summary>
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!await Load(id))
@@ -79,7 +88,17 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
         }
 
         var entries = sidebar.GetAsync(User.UserName());
-        Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+        if (At is > 0)
+        {
+            Messages = await grains.GetRoom(Room!.Id).GetAround(User.UserName(), At.Value, ChatHub.PageSize);
+            HasNewer = Messages.Count > 0 && Messages[^1].Seq < Room.LastSeq;
+        }
+        else
+        {
+            At = null;
+            Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+        }
+
         var entry = (await entries).FirstOrDefault(r => r.RoomId == Room.Id);
         ReadSeq = entry is { Unread: > 0 } ? entry.ReadSeq : null;
         await MarkReadWithoutScript();

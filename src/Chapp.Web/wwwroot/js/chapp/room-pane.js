@@ -1,5 +1,7 @@
 // The main pane of one open room: live delivery, sending with retry-safe ids, gap filling after reconnects, older
-// pages, presence, and the "New messages" divider. A pane lives until the reader opens another room (close()).
+// pages, presence, and the "New messages" divider. Opened at an older message (a search result, ?at=seq), it shows
+// the page around it and loads newer pages as the reader scrolls down, then goes live once it reaches the end. A pane
+// lives until the reader opens another room (close()).
 import { messageItem, unreadDivider, localize, applyChange, KIND, markMentions } from "./message-view.js";
 import { MessageActions } from "./message-actions.js";
 import { refusal } from "./connection.js";
@@ -42,6 +44,10 @@ export class RoomPane {
         this.refused = false;
         this.closed = false;
         this.loadingOlder = false;
+        this.loadingNewer = false;
+        // Opened at an older message with newer ones after the page: live messages wait until the reader reaches the end.
+        this.newerStatus = root.querySelector("#newer-status");
+        this.behind = Number(root.dataset.atSeq) > 0 && this.newerStatus !== null;
         this.aborter = new AbortController();
 
         for (const li of this.list.querySelectorAll("li[data-seq]")) {
@@ -66,9 +72,15 @@ export class RoomPane {
             if (this.list.scrollTop < 40) {
                 this.loadOlder();
             }
+            if (this.behind && this.nearBottom()) {
+                this.loadNewer();
+            }
         }, { signal });
 
-        if (this.divider) {
+        const hit = this.list.querySelector("li.hit");
+        if (hit) {
+            this.scrollToItem(hit);
+        } else if (this.divider) {
             this.scrollToDivider();
         } else {
             this.scrollToBottom();
@@ -149,7 +161,7 @@ export class RoomPane {
     }
 
     renderAll(messages) {
-        const stick = this.nearBottom();
+        const stick = !this.behind && this.nearBottom();
         let newest = null;
         for (const msg of messages) {
             if (this.render(msg) && (!newest || msg.seq > newest.seq)) {
@@ -194,7 +206,11 @@ export class RoomPane {
 
     // Only the list scrolls (scrollIntoView would move the whole page too).
     scrollToDivider() {
-        this.list.scrollTop += this.divider.getBoundingClientRect().top - this.list.getBoundingClientRect().top - 8;
+        this.scrollToItem(this.divider, 8);
+    }
+
+    scrollToItem(item, margin = this.list.clientHeight / 3) {
+        this.list.scrollTop += item.getBoundingClientRect().top - this.list.getBoundingClientRect().top - margin;
     }
 
     // ----- connection -----
@@ -257,7 +273,10 @@ export class RoomPane {
                 // A pane opened without a reload: the server rendered no page of this room.
                 this.hasOlder = result.messages.length > 0 && result.messages[0].seq > 1;
             }
-            if (result.hasMore || this.contiguous < this.highest) {
+            if (this.behind) {
+                // The join brought the next page after the one shown; the rest comes as the reader scrolls down.
+                this.setBehind(result.hasMore);
+            } else if (result.hasMore || this.contiguous < this.highest) {
                 await this.fillFrom(this.contiguous);
             }
             this.joined = true;
@@ -265,7 +284,10 @@ export class RoomPane {
             this.setStatus("connected");
             if (first) {
                 this.historyStatus.textContent = this.hasOlder ? "" : "This is the beginning of the room.";
-                await this.showDivider(readSeq);
+                if (!this.list.querySelector("li.hit")) {
+                    // Opened at a search result: that message is what the reader came for, not the first unread one.
+                    await this.showDivider(readSeq);
+                }
                 this.hooks.opened(this.roomId, result.room);
             }
             this.markRead();
@@ -284,7 +306,8 @@ export class RoomPane {
     // The server sends "message" with one message, or "messages" with several when they queued up behind a send.
     onLive(batch) {
         const mine = batch.filter(msg => msg && msg.roomId === this.roomId);
-        if (mine.length === 0 || this.closed) {
+        // Behind, the newest are far below what is shown; they are read from the log when the reader gets there.
+        if (mine.length === 0 || this.closed || this.behind) {
             return;
         }
         for (const msg of mine) {
@@ -309,6 +332,47 @@ export class RoomPane {
         this.aborter.abort();
         if (this.connection.isConnected) {
             this.connection.invoke("LeaveRoom", this.roomId).catch(() => { /* a new connection is in no group */ });
+        }
+    }
+
+    // ----- newer pages (opened at an older message) -----
+
+    setBehind(behind) {
+        this.behind = behind;
+        if (!behind && this.newerStatus) {
+            this.newerStatus.remove();
+            this.newerStatus = null;
+        }
+    }
+
+    async loadNewer() {
+        if (this.loadingNewer || !this.behind || !this.joined || this.closed) {
+            return;
+        }
+        this.loadingNewer = true;
+        const link = this.newerStatus?.querySelector("a");
+        const text = link?.textContent;
+        if (link) {
+            link.textContent = "Loading newer messages…";
+        }
+        try {
+            const newer = await this.connection.invoke("GetMissed", this.roomId, this.contiguous);
+            for (const msg of newer) {
+                this.render(msg);
+            }
+            if (newer.length < CATCH_UP) {
+                // Caught up: from here on the pane is live; a message that came meanwhile shows up as a gap and is filled.
+                this.setBehind(false);
+                this.markRead();
+            } else if (link) {
+                link.textContent = text;
+            }
+        } catch {
+            if (link) {
+                link.textContent = "Could not load newer messages. Scroll down to try again.";
+            }
+        } finally {
+            this.loadingNewer = false;
         }
     }
 

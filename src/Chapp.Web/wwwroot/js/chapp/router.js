@@ -44,6 +44,8 @@ export class Router {
 export function resetPane(root, roomId, label) {
     root.dataset.roomId = roomId;
     delete root.dataset.readSeq; // the page's own room's; the sidebar knows the others'
+    delete root.dataset.atSeq; // a search result's message; another room opens at its latest
+    root.querySelector("#newer-status")?.remove();
     const path = "/rooms/" + encodeURIComponent(roomId);
     root.querySelector("h1 bdi").textContent = label;
     const list = root.querySelector("#messages");
