@@ -27,6 +27,12 @@ public static class ChappNames
     /// <summary>Stream namespace of a room's description changes (<see cref="RoomChanged"/>); the stream key is the room id.</summary>
     public const string RoomInfoStreamNamespace = "roominfo";
 
+    /// <summary>
+    /// Stream namespace of a room's typing notices (<see cref="TypingNotice"/>) between the web processes of a cluster;
+    /// the stream key is the room id. Unused by a single process.
+    /// </summary>
+    public const string TypingStreamNamespace = "typing";
+
     /// <summary>The public room every user can always reach.</summary>
     public const string LobbyRoomId = "lobby";
 }

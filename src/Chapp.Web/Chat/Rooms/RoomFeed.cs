@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Chapp.Grains;
 using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Presence;
+using Chapp.Web.Chat.Typing;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
 
@@ -32,6 +33,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private StreamSubscriptionHandle<ChatMessage>? _messageHandle;
     private StreamSubscriptionHandle<RoomPresence>? _presenceHandle;
     private StreamSubscriptionHandle<RoomChanged>? _changeHandle;
+    private StreamSubscriptionHandle<TypingNotice>? _typingHandle;
+    private TypingRelay? _typing;
     private Func<RoomChanged, StreamSequenceToken?, Task> _onChanged = (_, _) => Task.CompletedTask;
 
     private RoomFeed(
@@ -69,7 +72,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
     /// Subscribes to the room's message and presence streams, both or neither (a room counted as subscribed must get
     /// its messages and its presence), and starts delivering. <paramref name="localConnections"/> tells the presence
     /// pump how big the room is here, <paramref name="watchers"/> whether any inbox connection watches its activity;
-    /// <paramref name="onChanged"/> takes the room's description changes (members, name, topic).
+    /// <paramref name="onChanged"/> takes the room's description changes (members, name, topic). With a
+    /// <paramref name="typing"/> relay that crosses processes (a cluster), the feed also takes the room's typing notices.
     /// </summary>
     public static async Task<RoomFeed> OpenAsync(
         string roomId,
@@ -78,14 +82,23 @@ public sealed partial class RoomFeed : IAsyncDisposable
         Func<int> localConnections,
         Func<int> watchers,
         Func<RoomChanged, StreamSequenceToken?, Task> onChanged,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        TypingRelay? typing = null)
     {
-        var feed = new RoomFeed(roomId, client, hub, localConnections, watchers, loggers) { _onChanged = onChanged };
+        var feed = new RoomFeed(roomId, client, hub, localConnections, watchers, loggers)
+        {
+            _onChanged = onChanged,
+            _typing = typing is { AcrossProcesses: true } ? typing : null,
+        };
         try
         {
             feed._messageHandle = await feed.MessageStream.SubscribeAsync(Into(feed._messages.Writer));
             feed._presenceHandle = await feed.PresenceStream.SubscribeAsync(Into(feed._presence.Input));
             feed._changeHandle = await feed.ChangeStream.SubscribeAsync(onChanged);
+            if (feed._typing is { } relay)
+            {
+                feed._typingHandle = await relay.Stream(roomId).SubscribeAsync(relay.ReceiveAsync);
+            }
         }
         catch
         {
@@ -132,6 +145,13 @@ public sealed partial class RoomFeed : IAsyncDisposable
                 repaired++;
                 LogRepaired(_roomId, ChappNames.RoomInfoStreamNamespace);
             }
+
+            if (_typing is { } relay && _typingHandle is { } typingHandle && !await Knows(relay.Stream(_roomId), typingHandle))
+            {
+                _typingHandle = await relay.Stream(_roomId).SubscribeAsync(relay.ReceiveAsync);
+                repaired++;
+                LogRepaired(_roomId, ChappNames.TypingStreamNamespace);
+            }
         }
         catch (Exception error)
         {
@@ -147,8 +167,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
     {
         _messages.Writer.TryComplete();
         _presence.Complete();
-        var (messageHandle, presenceHandle, changeHandle) = (_messageHandle, _presenceHandle, _changeHandle);
-        (_messageHandle, _presenceHandle, _changeHandle) = (null, null, null);
+        var (messageHandle, presenceHandle, changeHandle, typingHandle) = (_messageHandle, _presenceHandle, _changeHandle, _typingHandle);
+        (_messageHandle, _presenceHandle, _changeHandle, _typingHandle) = (null, null, null, null);
         try
         {
             if (messageHandle is not null)
@@ -164,6 +184,11 @@ public sealed partial class RoomFeed : IAsyncDisposable
             if (changeHandle is not null)
             {
                 await changeHandle.UnsubscribeAsync();
+            }
+
+            if (typingHandle is not null)
+            {
+                await typingHandle.UnsubscribeAsync();
             }
         }
         catch (Exception error)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Chapp.Web.Chat.Presence;
+using Chapp.Web.Chat.Typing;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Chapp.Web.Chat.Rooms;
@@ -18,6 +19,7 @@ public sealed partial class RoomSubscriptions(
     IHubContext<ChatHub> hub,
     LocalPresence presence,
     IServiceProvider services,
+    TypingRelay typing,
     ILoggerFactory loggers)
 {
     // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent join.
@@ -234,7 +236,7 @@ public sealed partial class RoomSubscriptions(
         {
             if (entry.Count + entry.Watchers == 0)
             {
-                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, () => entry.Watchers, QueueChange, loggers);
+                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, () => entry.Watchers, QueueChange, loggers, typing);
             }
 
             if (userName is null)
