@@ -14,6 +14,6 @@ public sealed partial class ChatHub
         Call(() => search.SearchAsync(UserName, query, page));
 
     /// <summary>Up to 50 messages around <paramref name="seq"/> (about half before it), oldest first.</summary>
-    public Task<IReadOnlyList<ChatMessage>> GetAround(string roomId, long seq) =>
-        Call(() => grains.GetRoom(roomId).GetAround(UserName, seq, PageSize));
+    public async Task<IReadOnlyList<MessageFrame>> GetAround(string roomId, long seq) =>
+        MessageFrame.From(await Call(() => grains.GetRoom(roomId).GetAround(UserName, seq, PageSize)));
 }
