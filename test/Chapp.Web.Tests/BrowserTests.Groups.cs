@@ -27,7 +27,7 @@ public sealed partial class BrowserTests
 
         // Carol finds it in her room list, and has it open in a second tab too.
         await carol.ReloadAsync();
-        // The home page lists it twice (its room list and the sidebar): the sidebar's link.
+        // Her sidebar lists it.
         await carol.GetByRole(AriaRole.Navigation, new() { Name = "Your chats" }).GetByRole(AriaRole.Link, new() { Name = "Launch crew" }).ClickAsync();
         await Expect(carol.Locator("#connection-status")).ToHaveTextAsync("Connected");
         var carolTab = await carol.Context.NewPageAsync();

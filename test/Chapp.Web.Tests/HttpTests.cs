@@ -176,7 +176,7 @@ public sealed partial class HttpTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Creating_a_room_joins_it_and_lists_it_on_the_home_page()
+    public async Task Creating_a_room_joins_it_and_lists_it_in_the_sidebar_not_among_the_rooms_to_join()
     {
         await using var user = await TestUser.SignUpAsync(app);
         var name = "Rust & Go " + Guid.NewGuid().ToString("N")[..6];
@@ -187,7 +187,30 @@ public sealed partial class HttpTests(AppFixture app)
         var id = ChatRules.RoomIdFromName(name);
         Assert.Equal("/rooms/" + id, created.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains($"<h1><bdi>{name.Replace("&", "&amp;")}</bdi></h1>", await created.Content.ReadAsStringAsync());
-        Assert.Contains($"<a href=\"/rooms/{id}\">", home);
+        Assert.Contains($"data-room-id=\"{id}\"", home);
+        Assert.Single(Regex.Matches(home, Regex.Escape($"href=\"/rooms/{id}\""))); // the sidebar's link only
+    }
+
+    [Fact]
+    public async Task The_home_page_offers_the_public_rooms_the_reader_has_not_joined_and_forms_to_start_something()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var (joined, notJoined) = ("h-" + Guid.NewGuid().ToString("N")[..12], "h-" + Guid.NewGuid().ToString("N")[..12]);
+        await grains.GetRoom(joined).Create("Home joined " + joined, RoomKind.Public, user.UserName, []);
+        await grains.GetRoom(notJoined).Create("Home open " + notJoined, RoomKind.Public, user.UserName, []);
+        await grains.GetUser(user.UserName).JoinRoom(joined);
+
+        var home = await user.Http.GetStringAsync("/");
+        var toJoin = home.Split("id=\"public-rooms\"")[1].Split("</ul>")[0];
+
+        Assert.Contains($"href=\"/rooms/{notJoined}\"", toJoin);
+        Assert.DoesNotContain(joined, toJoin);
+        Assert.Single(Regex.Matches(home, Regex.Escape($"href=\"/rooms/{joined}\""))); // in the sidebar, once
+        Assert.DoesNotContain("id=\"joined-rooms\"", home);
+        Assert.Contains("<h2 id=\"dm-heading\">Start a conversation</h2>", home);
+        Assert.Contains("href=\"/conversations/new\"", home);
+        Assert.Contains("<h2 id=\"create-heading\">Create a room</h2>", home);
     }
 
     [Fact]

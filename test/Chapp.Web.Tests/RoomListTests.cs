@@ -7,7 +7,7 @@ namespace Chapp.Web.Tests;
 
 /// <summary>
 /// Anyone can put conversations into another user's room list by opening them. A full list must not break the
-/// user's pages, the home page lists a bounded number, and users can leave rooms to make space.
+/// user's pages, the sidebar renders a bounded number, and users can leave rooms to make space.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed partial class RoomListTests(AppFixture app)
@@ -40,9 +40,9 @@ public sealed partial class RoomListTests(AppFixture app)
         Assert.Contains("Fresh room", fullHtml, StringComparison.Ordinal);
         Assert.Contains($"The room list of {victim.UserName} is full (500 rooms). Leave a room to add another.", fullHtml, StringComparison.Ordinal);
 
-        // The home page lists the latest 100 and says how many it leaves out.
+        // The sidebar (here on the home page) renders the latest 100 and says how many it leaves out.
         var home = await victim.Http.GetStringAsync("/");
-        Assert.Equal(100, JoinedLinks().Matches(home.Split("id=\"joined-rooms\"")[1].Split("</ul>")[0]).Count);
+        Assert.Equal(100, SidebarEntries().Matches(home.Split("id=\"room-nav\"")[1].Split("</ul>")[0]).Count);
         Assert.Contains("400 older rooms are not listed.", home, StringComparison.Ordinal);
 
         // Leaving one (the button on its page) makes space: the new room now goes into the list.
@@ -72,6 +72,6 @@ public sealed partial class RoomListTests(AppFixture app)
         Assert.Contains(roomPath, await bob.Http.GetStringAsync("/"), StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("<li><a href=\"/rooms/")]
-    private static partial Regex JoinedLinks();
+    [GeneratedRegex("<li class=\"room-entry")]
+    private static partial Regex SidebarEntries();
 }

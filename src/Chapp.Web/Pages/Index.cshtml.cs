@@ -7,20 +7,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Chapp.Web.Pages;
 
-/// <summary>The home page: the reader's rooms, the public rooms, and forms to create a room or open a conversation.</summary>
+/// <summary>
+/// The home page: where to go next. The reader's own rooms are in the sidebar; here are the public rooms they have not
+/// joined, and forms to start a conversation or a group and to create a room.
+/// </summary>
 public sealed class IndexModel(IGrainFactory grains, UserActionLimiter limiter, SidebarLoader sidebar) : PageModel
 {
-    /// <summary>Most joined rooms the page lists (the latest joined); anyone can add conversations to a user's list.</summary>
-    public const int MaxListed = 100;
+    /// <summary>Public rooms the reader has not joined (their own rooms are in the sidebar).</summary>
+    public IReadOnlyList<RoomSummary> ToJoin { get; private set; } = [];
 
-    /// <summary>The latest rooms the reader joined (at most <see cref="MaxListed"/>), in the order joined.</summary>
-    public IReadOnlyList<JoinedRoom> Joined { get; private set; } = [];
-
-    /// <summary>How many joined rooms are not listed.</summary>
-    public int NotListed { get; private set; }
-
-    /// <summary>The public rooms.</summary>
-    public IReadOnlyList<RoomSummary> Public { get; private set; } = [];
+    /// <summary>True when the reader has joined every public room.</summary>
+    public bool JoinedAllPublic { get; private set; }
 
     /// <summary>The name of a room to create.</summary>
     [BindProperty]
@@ -114,11 +111,10 @@ public sealed class IndexModel(IGrainFactory grains, UserActionLimiter limiter, 
 
     private async Task Load()
     {
-        // The sidebar's one inbox call: it carries each room's name (no call per room).
-        var me = User.UserName();
-        var all = (await sidebar.GetInboxAsync(me)).Rooms;
-        NotListed = Math.Max(0, all.Count - MaxListed);
-        Joined = all.Skip(NotListed).Select(r => new JoinedRoom(r.RoomId, r.Label)).ToArray();
-        Public = await grains.GetRoomDirectory().List();
+        // The sidebar's one inbox call tells which rooms the reader has (no call per room).
+        var mine = (await sidebar.GetInboxAsync(User.UserName())).Rooms.Select(r => r.RoomId).ToHashSet(StringComparer.Ordinal);
+        var all = await grains.GetRoomDirectory().List();
+        ToJoin = all.Where(r => !mine.Contains(r.Id)).ToArray();
+        JoinedAllPublic = all.Count > 0 && ToJoin.Count == 0;
     }
 }

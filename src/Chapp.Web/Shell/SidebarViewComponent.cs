@@ -7,6 +7,11 @@ namespace Chapp.Web.Shell;
 public sealed class SidebarViewComponent(SidebarLoader loader) : ViewComponent
 {
     /// <summary>Renders the sidebar; <paramref name="currentRoomId"/> is the room open in the main pane, if any.</summary>
-    public async Task<IViewComponentResult> InvokeAsync(string? currentRoomId) =>
-        View(new SidebarView(await loader.GetAsync(UserClaimsPrincipal.UserName()), currentRoomId));
+    public async Task<IViewComponentResult> InvokeAsync(string? currentRoomId)
+    {
+        var me = UserClaimsPrincipal.UserName();
+        var rooms = await loader.GetAsync(me);
+        var all = (await loader.GetInboxAsync(me)).Rooms.Count;
+        return View(new SidebarView(rooms, currentRoomId, all - rooms.Count));
+    }
 }

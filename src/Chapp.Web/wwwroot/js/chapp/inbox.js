@@ -136,6 +136,7 @@ export class Inbox {
             }
         }
         this.seq = inbox.seq;
+        this.nav?.querySelector("#room-nav-not-listed")?.setAttribute("hidden", ""); // every room is listed now
         this.changed();
     }
 
