@@ -17,6 +17,14 @@ public sealed class MentionTests(ClusterFixture fixture)
         await Grains.GetUser(bob).JoinRoom(room);
         await using var live = await StreamProbe<UserEvent>.SubscribeAsync(
             fixture.Cluster.Client, ChappNames.UserStreamNamespace, ChappGrainFactoryExtensions.Normalize(bob));
+        // Bob joins and leaves another room until the probe hears it: then the mentions cannot slip past it.
+        await live.LiveAsync(async () =>
+        {
+            var other = await fixture.NewPublicRoomAsync();
+            await Grains.GetUser(bob).JoinRoom(other);
+            await Grains.GetRoom(other).Leave(bob);
+            return e => e.Kind == UserEventKinds.Left && e.RoomId == other;
+        });
 
         await InboxTests.PostAsync(Grains, room, alice, "hello all", $"@{bob.ToUpperInvariant()} have a look.", $"and @{bob} again");
 

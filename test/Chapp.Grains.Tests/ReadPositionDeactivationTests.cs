@@ -1,0 +1,45 @@
+using Orleans.Runtime;
+
+namespace Chapp.Grains.Tests;
+
+/// <summary>
+/// Read positions across a deactivation of every grain. On a cluster of its own: after a silo-wide collection, a new
+/// stream subscription of the test client was seen to hear nothing for over 10 s (about one run in four), which made
+/// the live-stream tests that share the cluster fail. Open finding, see issue 10's note.
+/// </summary>
+[Collection(DeactivationClusterCollection.Name)]
+public sealed class ReadPositionDeactivationTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Cluster.GrainFactory;
+
+    [Fact]
+    public async Task Unread_is_what_came_after_the_read_position_which_only_grows_and_survives_a_deactivation()
+    {
+        var bob = await InboxTests.NewUserAsync(Grains, "bob");
+        var room = await fixture.NewPublicRoomAsync();
+        await InboxTests.PostAsync(Grains, room, "alice", "before bob came 1", "before bob came 2");
+        await Grains.GetUser(bob).JoinRoom(room);
+        await InboxTests.PostAsync(Grains, room, "alice", "three", "four", "five");
+        var inbox = Grains.GetUserInbox(bob);
+
+        var entry = Assert.Single((await inbox.GetInbox()).Rooms);
+        Assert.Equal((5L, 2L), (entry.LastSeq, entry.ReadSeq)); // history from before joining counts as read
+
+        Assert.Equal(4, (await inbox.MarkRead(room, 4))!.ReadSeq);
+        Assert.Equal(4, (await inbox.MarkRead(room, 3))!.ReadSeq);   // a late tab cannot move it back
+        Assert.Equal(5, (await inbox.MarkRead(room, 9999))!.ReadSeq); // nor past what exists
+        var eventsBefore = (await inbox.GetInbox()).Seq;
+        await inbox.MarkRead(room, 5);
+        Assert.Equal(eventsBefore, (await inbox.GetInbox()).Seq); // nothing moved: no event
+
+        await Assert.ThrowsAsync<ChatException>(() => inbox.MarkRead(room, -1));
+        await Assert.ThrowsAsync<ChatException>(() => inbox.MarkRead("Not A Room!", 1));
+        Assert.Null(await inbox.MarkRead(await fixture.NewPublicRoomAsync(), 1)); // not in the list: nothing stored
+
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        entry = Assert.Single((await inbox.GetInbox()).Rooms);
+        Assert.Equal((5L, 5L), (entry.LastSeq, entry.ReadSeq));
+        Assert.Equal(eventsBefore, (await inbox.GetInbox()).Seq);
+    }
+}
