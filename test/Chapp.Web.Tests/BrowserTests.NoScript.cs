@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Chapp.Grains;
+using Chapp.Web.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Chapp.Web.Tests.ChatPage;
@@ -98,6 +99,36 @@ public sealed partial class BrowserTests
         await Expect(alice).ToHaveURLAsync(new Regex("^" + Regex.Escape(app.BaseAddress.ToString())));
         var stored = Assert.Single(await room.GetLatest(aliceName, 10));
         Assert.Equal(("keep me", false, 1L), (stored.Text, stored.Deleted, (await room.GetInfo())!.LastSeq));
+    }
+
+    [Fact]
+    public async Task Without_script_a_result_followed_only_by_edits_and_reactions_offers_no_Newer_link()
+    {
+        var roomId = await NewPublicRoom("Plain tail");
+        var aliceName = AppFixture.NewUserName("alice");
+        var alice = await SignUpInBrowser("Alice", javaScript: false, userName: aliceName);
+        var room = app.Services.GetRequiredService<IGrainFactory>().GetRoom(roomId);
+        await room.Post(aliceName, "Alice", "first", "t1");
+        await room.Post(aliceName, "Alice", "last", "t2");
+        await room.React(aliceName, 2, "👍", on: true);
+        await room.Edit(aliceName, 1, "first, edited");
+
+        await alice.GotoAsync($"rooms/{roomId}?at=2#m-2");
+
+        await Expect(Texts(alice)).ToHaveTextAsync(["first, edited", "last"]);
+        await Expect(alice.Locator("#newer-link")).ToHaveCountAsync(0);
+        await Expect(alice.Locator("#messages")).ToHaveAttributeAsync("data-last-seq", "4"); // the events are reflected
+        await alice.GotoAsync($"rooms/{roomId}?at=1#m-1");
+        await Expect(alice.Locator("#newer-link")).ToHaveCountAsync(0); // "last" is on this page too
+
+        // Messages beyond the page do bring the link.
+        for (var i = 0; i < ChatHub.PageSize; i++)
+        {
+            await room.Post(aliceName, "Alice", "more " + i, "m" + i);
+        }
+
+        await alice.GotoAsync($"rooms/{roomId}?at=2#m-2");
+        await Expect(alice.Locator("#newer-link")).ToBeVisibleAsync();
     }
 
     private static async Task PlainSend(IPage page, string text)
