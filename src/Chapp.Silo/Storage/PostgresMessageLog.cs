@@ -10,11 +10,9 @@ namespace Chapp.Silo.Storage;
 /// </summary>
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
 {
-    private const string InsertColumns =
-        "room_id, seq, message_id, author, author_name, body, sent_at, client_message_id, kind, target_seq, edited_at, deleted, reactions";
+    private const string InsertColumns = PostgresMessageRows.InsertColumns;
 
-    // changed_seq stays NULL until an event changes the message: a message's own seq is its first state.
-    private const string Columns = InsertColumns + ", coalesce(changed_seq, seq)";
+    private const string Columns = PostgresMessageRows.Columns;
 
     private const string Insert =
         $"INSERT INTO chapp_messages ({InsertColumns}) SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], " +
@@ -144,7 +142,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.Author).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.ClientMessageId).ToArray() });
-        return await ReadAll(command, cancellationToken);
+        return await PostgresMessageRows.ReadAllAsync(command, cancellationToken);
     }
 
     private async Task<IReadOnlyList<ChatMessage>> ReadAsync(string sql, string roomId, long seq, int count, CancellationToken cancellationToken)
@@ -153,32 +151,6 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
-        return await ReadAll(command, cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<ChatMessage>> ReadAll(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var messages = new List<ChatMessage>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            messages.Add(new ChatMessage(
-                reader.GetString(0),
-                reader.GetInt64(1),
-                reader.GetGuid(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero),
-                reader.GetString(7),
-                (RoomEventKind)reader.GetInt32(8),
-                reader.IsDBNull(9) ? 0 : reader.GetInt64(9),
-                reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(10), TimeSpan.Zero),
-                reader.GetBoolean(11),
-                ReactionsJson.Read(reader.IsDBNull(12) ? null : reader.GetString(12)),
-                reader.GetInt64(13)));
-        }
-
-        return messages;
+        return await PostgresMessageRows.ReadAllAsync(command, cancellationToken);
     }
 }
