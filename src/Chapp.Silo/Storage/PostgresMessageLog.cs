@@ -94,25 +94,34 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             roomId, afterSeq, count, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RoomLast>> ReadLastAsync(string reader, IReadOnlyCollection<RoomReadPosition> rooms, CancellationToken cancellationToken = default)
     {
-        if (roomIds.Count == 0)
+        if (rooms.Count == 0)
         {
             return [];
         }
 
-        // One round trip; per room, the newest message is a short backward walk on the (room_id, seq) primary key.
+        // One round trip; per room, the newest message is a short backward walk on the (room_id, seq) primary key, and
+        // the unread count a forward walk from the read position that stops at the cap.
         await using var command = dataSource.CreateCommand("""
-            SELECT r.id, m.seq, m.sent_at
-            FROM unnest($1::text[]) AS r(id)
+            SELECT r.id, m.seq, m.sent_at, u.n
+            FROM unnest($1::text[], $2::bigint[]) AS r(id, read)
             CROSS JOIN LATERAL (SELECT seq, sent_at FROM chapp_messages WHERE room_id = r.id AND kind = 0 ORDER BY seq DESC LIMIT 1) AS m
+            CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM (SELECT 1 FROM chapp_messages
+                                                                WHERE room_id = r.id AND seq > r.read AND kind = 0 AND NOT deleted
+                                                                  AND lower(author) <> lower($3)
+                                                                LIMIT $4) AS w) AS u
             """);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = roomIds.ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var lasts = new List<RoomLast>(roomIds.Count);
-        while (await reader.ReadAsync(cancellationToken))
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rooms.Select(r => r.RoomId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rooms.Select(r => r.ReadSeq).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reader });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = RoomLast.MaxUnread });
+        await using var dataReader = await command.ExecuteReaderAsync(cancellationToken);
+        var lasts = new List<RoomLast>(rooms.Count);
+        while (await dataReader.ReadAsync(cancellationToken))
         {
-            lasts.Add(new RoomLast(reader.GetString(0), reader.GetInt64(1), new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero)));
+            lasts.Add(new RoomLast(
+                dataReader.GetString(0), dataReader.GetInt64(1), new DateTimeOffset(dataReader.GetFieldValue<DateTime>(2), TimeSpan.Zero), dataReader.GetInt32(3)));
         }
 
         return lasts;

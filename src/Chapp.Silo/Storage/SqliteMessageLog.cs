@@ -49,28 +49,37 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
             roomId, afterSeq, count, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RoomLast>> ReadLastAsync(string reader, IReadOnlyCollection<RoomReadPosition> rooms, CancellationToken cancellationToken = default)
     {
-        if (roomIds.Count == 0)
+        if (rooms.Count == 0)
         {
             return [];
         }
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // The ids go in as one JSON array; per id, the newest message is a short backward walk on the (room_id, seq) key.
+        // The rooms go in as one JSON array of [id, read seq]; per room, the newest message is a short backward walk on
+        // the (room_id, seq) key, and the unread count a forward walk from the read position that stops at the cap.
         command.CommandText = """
-            SELECT r.value, m.seq, m.sent_at
-            FROM json_each($rooms) AS r
+            WITH r AS (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS read FROM json_each($rooms))
+            SELECT r.id, m.seq, m.sent_at,
+                   (SELECT count(*) FROM (SELECT 1 FROM chapp_messages AS u
+                                          WHERE u.room_id = r.id AND u.seq > r.read AND u.kind = 0 AND u.deleted = 0
+                                            AND u.author <> $reader COLLATE NOCASE
+                                          LIMIT $cap))
+            FROM r
             JOIN chapp_messages AS m
-              ON m.room_id = r.value AND m.seq = (SELECT seq FROM chapp_messages WHERE room_id = r.value AND kind = 0 ORDER BY seq DESC LIMIT 1)
+              ON m.room_id = r.id AND m.seq = (SELECT seq FROM chapp_messages WHERE room_id = r.id AND kind = 0 ORDER BY seq DESC LIMIT 1)
             """;
-        command.Parameters.AddWithValue("$rooms", JsonSerializer.Serialize(roomIds));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var lasts = new List<RoomLast>(roomIds.Count);
-        while (await reader.ReadAsync(cancellationToken))
+        command.Parameters.AddWithValue("$rooms", JsonSerializer.Serialize(rooms.Select(r => new object[] { r.RoomId, r.ReadSeq })));
+        command.Parameters.AddWithValue("$reader", reader);
+        command.Parameters.AddWithValue("$cap", RoomLast.MaxUnread);
+        await using var dataReader = await command.ExecuteReaderAsync(cancellationToken);
+        var lasts = new List<RoomLast>(rooms.Count);
+        while (await dataReader.ReadAsync(cancellationToken))
         {
-            lasts.Add(new RoomLast(reader.GetString(0), reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            lasts.Add(new RoomLast(
+                dataReader.GetString(0), dataReader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(dataReader.GetInt64(2)), dataReader.GetInt32(3)));
         }
 
         return lasts;
