@@ -5,8 +5,8 @@ namespace Chapp.Grains;
 
 /// <summary>
 /// The inbox side of the user grain: read positions, mentions and the numbered user events. Unread counts are not
-/// stored: they are the room's last seq (one message-log query for all the user's rooms) minus the read position, so
-/// a new message costs nothing per room member.
+/// stored: the message log counts them from the read position when the inbox is read (one query for all the user's
+/// rooms: others' messages, not events, capped), so a new message costs nothing per room member.
 /// </summary>
 public sealed partial class UserGrain
 {
@@ -62,7 +62,8 @@ public sealed partial class UserGrain
             return null;
         }
 
-        var last = await Last(roomId);
+        // Counted from where the reading will stand: nothing is unread between the newest message and a later seq.
+        var last = await Last(roomId, Math.Max(seq, room.ReadSeq));
         seq = Math.Min(seq, last?.Seq ?? 0);
         if (seq <= room.ReadSeq)
         {
@@ -95,7 +96,7 @@ public sealed partial class UserGrain
         room.Mentions.Insert(at < 0 ? room.Mentions.Count : at, message.Seq);
         var record = Record(UserEventKinds.Mention, message.RoomId);
         await state.WriteStateAsync();
-        var last = await Last(message.RoomId);
+        var last = await Last(message.RoomId, room.ReadSeq);
         await Publish(record, Entry(message.RoomId, room, last), message);
     }
 
@@ -120,7 +121,7 @@ public sealed partial class UserGrain
         {
             if (entry is null && record.Kind != UserEventKinds.Left && state.State.Inbox.TryGetValue(record.RoomId, out var room))
             {
-                entry = Entry(record.RoomId, room, await Last(record.RoomId));
+                entry = Entry(record.RoomId, room, await Last(record.RoomId, room.ReadSeq));
             }
 
             await this.GetStreamProvider(ChappNames.StreamProvider)
@@ -133,19 +134,21 @@ public sealed partial class UserGrain
         }
     }
 
-    private async Task<RoomLast?> Last(string roomId) => (await log.ReadLastAsync([roomId])).FirstOrDefault();
+    private async Task<RoomLast?> Last(string roomId, long readSeq) =>
+        (await log.ReadLastAsync(UserName, [new RoomReadPosition(roomId, readSeq)])).FirstOrDefault();
 
     private async Task<Dictionary<string, InboxEntry>> Entries(IReadOnlyCollection<string> roomIds)
     {
         var lasts = roomIds.Count == 0
             ? new Dictionary<string, RoomLast>()
-            : (await log.ReadLastAsync(roomIds)).ToDictionary(l => l.RoomId, StringComparer.Ordinal);
+            : (await log.ReadLastAsync(UserName, roomIds.Select(id => new RoomReadPosition(id, state.State.Inbox[id].ReadSeq)).ToArray()))
+                .ToDictionary(l => l.RoomId, StringComparer.Ordinal);
         return roomIds.ToDictionary(id => id, id => Entry(id, state.State.Inbox[id], lasts.GetValueOrDefault(id)), StringComparer.Ordinal);
     }
 
     private InboxEntry Entry(string roomId, InboxRoomState room, RoomLast? last) => new(
         roomId, room.Name, room.Kind.ToString(), room.Topic, last?.Seq ?? 0, last?.At, room.ReadSeq, room.Mentions.Count,
-        room.Label.Length > 0 ? room.Label : RoomLabels.FromName(roomId, room.Name, room.Kind, UserName));
+        room.Label.Length > 0 ? room.Label : RoomLabels.FromName(roomId, room.Name, room.Kind, UserName), last?.Unread ?? 0);
 
     // Lists made before the inbox existed: each room's copy is made once, here, from the room itself.
     private async Task CopyMissingRooms()
