@@ -56,7 +56,8 @@ public sealed partial class RoomModel
             ModelState.AddModelError(field, error.Message);
         }
 
-        Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+        await ShowMessages();
+        ShowControls();
         await LoadMembers();
         return Page();
     }

@@ -52,7 +52,9 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
 
     /// <summary>
     /// The room's last seq as the page reflects it (events after the newest message included): the script resumes
-    /// from here, so an edit after the last message is not taken for a gap. Opened at an older message with newer ones after the page, it is the page's last: the script loads the rest.
+    /// from here, so an edit after the last message is not taken for a gap. Opened at an older message with newer
+    /// messages after the page, it is the page's last: the script loads the rest.
+    /// </summary>
     public long LastSeq => HasNewer ? Messages[^1].Seq : Math.Max(Room?.LastSeq ?? 0, Messages.Count > 0 ? Messages[^1].Seq : 0);
 
     /// <summary>Why the room is not in the reader's list although they opened it (their list is full), or empty.</summary>
@@ -88,18 +90,9 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
         }
 
         var entries = sidebar.GetAsync(User.UserName());
-        if (At is > 0)
-        {
-            Messages = await grains.GetRoom(Room!.Id).GetAround(User.UserName(), At.Value, ChatHub.PageSize);
-            HasNewer = Messages.Count > 0 && Messages[^1].Seq < Room.LastSeq;
-        }
-        else
-        {
-            At = null;
-            Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
-        }
-
-        var entry = (await entries).FirstOrDefault(r => r.RoomId == Room.Id);
+        await ShowMessages();
+        ShowControls();
+        var entry = (await entries).FirstOrDefault(r => r.RoomId == Room!.Id);
         ReadSeq = entry is { Unread: > 0 } ? entry.ReadSeq : null;
         await MarkReadWithoutScript();
         await LoadMembers();
@@ -128,7 +121,8 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
         catch (ChatException error)
         {
             ModelState.AddModelError(nameof(Text), error.Message);
-            Messages = await grains.GetRoom(Room!.Id).GetLatest(User.UserName(), ChatHub.PageSize);
+            await ShowMessages();
+            ShowControls();
             return Page();
         }
 
@@ -158,6 +152,24 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
         }
 
         return LocalRedirect("/");
+    }
+
+    // The latest messages, or those around At. Newer is about messages: events after the page's last message (an
+    // edit, a reaction) are already reflected in it, so they alone do not make a "Newer" link.
+    private async Task ShowMessages()
+    {
+        var room = grains.GetRoom(Room!.Id);
+        if (At is > 0)
+        {
+            Messages = await room.GetAround(User.UserName(), At.Value, ChatHub.PageSize);
+            HasNewer = Messages.Count > 0 && Messages[^1].Seq < Room.LastSeq
+                && await room.GetLatest(User.UserName(), 1) is [var latest] && latest.Seq > Messages[^1].Seq;
+        }
+        else
+        {
+            At = null;
+            Messages = await room.GetLatest(User.UserName(), ChatHub.PageSize);
+        }
     }
 
     private async Task<bool> Load(string id)

@@ -34,6 +34,9 @@ export class MessageActions {
         if (!target || !li) {
             return;
         }
+        if (target.form) {
+            event.preventDefault(); // a server-rendered reaction bar is a form for pages without script
+        }
         if (target.classList.contains("reaction")) {
             this.react(li, target.dataset.emoji, target.getAttribute("aria-pressed") !== "true");
         } else if (target.classList.contains("react-message")) {
