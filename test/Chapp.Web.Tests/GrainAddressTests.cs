@@ -1,5 +1,7 @@
 using Chapp.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Chapp.Web.Tests;
 
@@ -25,6 +27,15 @@ public sealed class GrainAddressTests(AppFixture app)
             Same(grains.GetGrain<IRoomPresenceGrain>("presence/" + room), grains.GetRoomPresence(room));
             Same(grains.GetGrain<IRoomDirectoryGrain>("public"), grains.GetRoomDirectory());
         }
+    }
+
+    [Fact]
+    public void The_directory_cache_is_sized_for_chapp_not_for_orleans_default()
+    {
+        // Orleans allocates the whole table at start-up: its default million entries cost every process ~18 MiB.
+        var options = app.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
+        Assert.Equal(new Chapp.Silo.ChappOptions().GrainDirectoryCacheSize, options.CacheSize);
+        Assert.True(options.CacheSize < GrainDirectoryOptions.DEFAULT_CACHE_SIZE);
     }
 
     private static void Same(IAddressable expected, IAddressable actual)
