@@ -80,14 +80,7 @@ public sealed class ScenarioRunner(LoadOptions options)
                 await first.StopAsync();
             }
 
-            if (database.Kind == "postgres")
-            {
-                await HistoryPrefill.PostgresAsync(database.PostgresConnectionString!, options.Room, rows, cancellationToken);
-            }
-            else
-            {
-                HistoryPrefill.Sqlite(database.SqlitePath!, options.Room, rows);
-            }
+            await LogPrefill.FillAsync(database, LogPrefill.OneRoom(options.Room, rows), cancellationToken);
         }
 
         RunResult chapp;

@@ -20,6 +20,7 @@ public sealed partial class UserGrain
     public async Task<Inbox> GetInbox()
     {
         await CopyMissingRooms();
+        await RefreshPublicTopics();
         var rooms = state.State.Rooms.Where(state.State.Inbox.ContainsKey).ToArray();
         var entries = await Entries(rooms);
         return new Inbox(state.State.EventSeq, rooms.Select(id => entries[id]).ToArray());
@@ -175,6 +176,34 @@ public sealed partial class UserGrain
         }
 
         await state.WriteStateAsync();
+    }
+
+    // A public room's topic may have changed while no process of this user's had the room (nobody told this inbox):
+    // one directory call for all the user's public rooms brings the copies up to date.
+    private async Task RefreshPublicTopics()
+    {
+        var publicRooms = state.State.Inbox.Where(r => r.Value.Kind == RoomKind.Public).Select(r => r.Key).ToArray();
+        if (publicRooms.Length == 0)
+        {
+            return;
+        }
+
+        var changed = false;
+        foreach (var (roomId, topic) in await GrainFactory.GetRoomDirectory().Topics(publicRooms))
+        {
+            var room = state.State.Inbox[roomId];
+            var current = topic.Length == 0 ? null : topic;
+            if (room.Topic != current)
+            {
+                room.Topic = current;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserName}: stored but could not publish user event {Seq}")]

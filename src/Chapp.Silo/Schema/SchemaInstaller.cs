@@ -52,7 +52,7 @@ public static class SchemaInstaller
     private static readonly string[] SqliteAddedObjects =
         ["chapp_messages_fts_insert", "chapp_messages_fts_delete", "chapp_messages_fts_update"];
 
-    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_words"];
+    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_room_words"];
 
     private const string SqliteListObjects = "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')";
 
