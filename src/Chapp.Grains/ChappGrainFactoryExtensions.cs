@@ -12,23 +12,23 @@ public static class ChappGrainFactoryExtensions
 
     /// <summary>The room grain for a room id (checked).</summary>
     public static IChatRoomGrain GetRoom(this IGrainFactory grains, string roomId) =>
-        grains.GetGrain<IChatRoomGrain>(RoomKeyPrefix + ChatRules.RoomId(roomId));
+        ResolvedGrainTypes<IChatRoomGrain>.Get(grains, RoomKeyPrefix + ChatRules.RoomId(roomId));
 
     /// <summary>The presence grain of a room id (checked). It stores nothing, but keys follow one rule.</summary>
     public static IRoomPresenceGrain GetRoomPresence(this IGrainFactory grains, string roomId) =>
-        grains.GetGrain<IRoomPresenceGrain>(PresenceKeyPrefix + ChatRules.RoomId(roomId));
+        ResolvedGrainTypes<IRoomPresenceGrain>.Get(grains, PresenceKeyPrefix + ChatRules.RoomId(roomId));
 
     /// <summary>The user grain for a user name; names differing only in case are one user.</summary>
     public static IUserGrain GetUser(this IGrainFactory grains, string userName) =>
-        grains.GetGrain<IUserGrain>(UserKeyPrefix + Normalize(userName));
+        ResolvedGrainTypes<IUserGrain>.Get(grains, UserKeyPrefix + Normalize(userName));
 
     /// <summary>The inbox of a user (the same grain as <see cref="GetUser"/>).</summary>
     public static IUserInboxGrain GetUserInbox(this IGrainFactory grains, string userName) =>
-        grains.GetGrain<IUserInboxGrain>(UserKeyPrefix + Normalize(userName));
+        ResolvedGrainTypes<IUserInboxGrain>.Get(grains, UserKeyPrefix + Normalize(userName));
 
     /// <summary>The directory of public rooms.</summary>
     public static IRoomDirectoryGrain GetRoomDirectory(this IGrainFactory grains) =>
-        grains.GetGrain<IRoomDirectoryGrain>("public");
+        ResolvedGrainTypes<IRoomDirectoryGrain>.Get(grains, "public");
 
     /// <summary>The message search (a stateless worker: one id serves everyone).</summary>
     public static Search.ISearchGrain GetSearch(this IGrainFactory grains) =>

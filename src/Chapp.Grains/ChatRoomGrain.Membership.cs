@@ -140,6 +140,11 @@ public sealed partial class ChatRoomGrain
             }))
         {
             await PublishChange();
+            if (_state.State.Kind == RoomKind.Public)
+            {
+                // Public rooms keep no members to tell: readers' inboxes take the topic from the directory's copy.
+                await GrainFactory.GetRoomDirectory().SetTopic(_roomId, topic);
+            }
         }
 
         return Info();

@@ -27,10 +27,13 @@ public interface IMessageLog
     Task<IReadOnlyList<ChatMessage>> ReadAfterAsync(string roomId, long afterSeq, int count, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The newest stored message (not event) of each of <paramref name="roomIds"/> that has any, in one query: what a user's inbox
-    /// needs for all their rooms at once (one index seek per room on (room, seq)).
+    /// For each of <paramref name="rooms"/> that has a message, in one query: its newest stored message (not event), and
+    /// how many messages after the read position are unread for <paramref name="reader"/>: messages only (edits,
+    /// deletes and reactions take seqs but are not new), not deleted by now, not the reader's own, counted up to
+    /// <see cref="RoomLast.MaxUnread"/>. What a user's inbox needs for all their rooms at once: per room, one index
+    /// seek on (room, seq) and a walk of the rows after the read position that stops at the cap.
     /// </summary>
-    Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<RoomLast>> ReadLastAsync(string reader, IReadOnlyCollection<RoomReadPosition> rooms, CancellationToken cancellationToken = default);
 
     /// <summary>The stored messages of a room among the given (author, client message id) pairs.</summary>
     Task<IReadOnlyList<ChatMessage>> FindByClientIdsAsync(string roomId, IReadOnlyCollection<MessageKey> keys, CancellationToken cancellationToken = default);

@@ -30,4 +30,33 @@ public sealed class RoomDirectoryGrain(
             .ToArray();
         return Task.FromResult<IReadOnlyList<RoomSummary>>(rooms);
     }
+
+    /// <inheritdoc />
+    public async Task SetTopic(string roomId, string topic)
+    {
+        ChatRules.RoomId(roomId);
+        topic = ChatRules.Topic(topic);
+        if (state.State.Topics.TryGetValue(roomId, out var known) && known == topic)
+        {
+            return;
+        }
+
+        state.State.Topics[roomId] = topic;
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, string>> Topics(IReadOnlyCollection<string> roomIds)
+    {
+        var topics = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in roomIds)
+        {
+            if (state.State.Topics.TryGetValue(id, out var topic))
+            {
+                topics[id] = topic;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(topics);
+    }
 }

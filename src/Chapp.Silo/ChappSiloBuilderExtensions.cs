@@ -71,6 +71,7 @@ public static class ChappSiloBuilderExtensions
                 silo.UseChappSiloTls(options.SiloTls, builder.Environment.ContentRootPath);
             }
 
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = options.GrainDirectoryCacheSize);
             silo.AddChapp(database, peerless: database.Kind == DatabaseKind.Sqlite);
             // Development only, like its endpoints: in production it would collect statistics nobody can see.
             if (options.Dashboard && builder.Environment.IsDevelopment())

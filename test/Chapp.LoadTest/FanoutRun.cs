@@ -8,7 +8,7 @@ namespace Chapp.LoadTest;
 /// senders sending open-loop on a fixed schedule (send time = scheduled time, late slots fire late but are never
 /// skipped), receivers recording every delivery, then a grace period for stragglers and the tally.
 /// </summary>
-public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<ProcessMonitor> monitors)
+public sealed partial class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<ProcessMonitor> monitors)
 {
     private const string Password = "Load-Test-pw-1234";
 
@@ -34,7 +34,7 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
 
         var where = plan.Rooms == 1 ? "room=" + plan.Room : $"{plan.Rooms} rooms of {_layout.RoomSize}, {_layout.SendersPerRoom} sender(s) each";
         Console.WriteLine($"[{plan.Phase}] run {_run}: N={plan.N} S={plan.S} R={plan.R}/s D={plan.D}s W={plan.W}s users={plan.Users} {where}");
-        var loadBefore = LoadAverage();
+        var loadBefore = Machine.LoadAverage();
         if (loadBefore > 1.0)
         {
             Console.WriteLine($"[{plan.Phase}] warning: load average {loadBefore:F2} before the run: something else is using the cores");
@@ -139,7 +139,7 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
                 ServerHwmMb = monitors.Select(m => Math.Round(m.HighWaterMb, 1)).ToArray(),
                 ClientCpuSeconds = Math.Round(clientCpu, 2),
                 ClientPeakMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
-                LoadAverage = [loadBefore, LoadAverage()],
+                LoadAverage = [loadBefore, Machine.LoadAverage()],
                 Note = AccountNote(),
             };
         }
@@ -158,185 +158,6 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
         ? $"{plan.N} connections share {plan.Users} accounts round-robin (sign-up hashes passwords with PBKDF2); " +
           (plan.S <= plan.Users && plan.Rooms == 1 ? $"each of the {plan.S} senders has its own account" : "senders share them too")
         : $"one account per connection ({plan.Users})";
-
-    // One room: the plan's. Several: created through Chapp's home page (spread over the accounts, whose room lists are
-    // capped), or just named for the bare hub, where any id is a group.
-    private async Task<string[]> RoomIdsAsync(Account[] accounts, CancellationToken cancellationToken)
-    {
-        if (plan.Rooms == 1)
-        {
-            return [plan.Room];
-        }
-
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"lt{_run}");
-        return plan.CreateRooms
-            ? await RoomFactory.CreateAsync(plan.ReceiverUrl, accounts, prefix, plan.Rooms, 8, cancellationToken)
-            : Enumerable.Range(0, plan.Rooms).Select(k => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{k}")).ToArray();
-    }
-
-    private async Task<(Account[] All, Account[] Senders)> MakeAccountsAsync(CancellationToken cancellationToken)
-    {
-        var factory = new AccountFactory(plan.ReceiverUrl, Password);
-        var accounts = new Account[plan.Users];
-        await Parallel.ForEachAsync(Enumerable.Range(0, plan.Users),
-            new ParallelOptions { MaxDegreeOfParallelism = options.SignupParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => accounts[i] = await factory.SignUpOrLogInAsync(UserName(i), ct));
-        if (plan.SenderUrl == plan.ReceiverUrl)
-        {
-            return (accounts, accounts);
-        }
-
-        // Another server: log the senders in there too, so nothing depends on shared data-protection keys.
-        var senderFactory = new AccountFactory(plan.SenderUrl, Password);
-        var senders = new Account[plan.S];
-        await Parallel.ForEachAsync(Enumerable.Range(0, plan.S),
-            new ParallelOptions { MaxDegreeOfParallelism = options.SignupParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => senders[i] = await senderFactory.LogInAsync(UserName(i), ct)
-                ?? throw new InvalidOperationException($"Could not log {UserName(i)} in at {plan.SenderUrl}."));
-        return (accounts, senders);
-    }
-
-    private string UserName(int i) => string.Create(CultureInfo.InvariantCulture, $"lt{_run}u{i}");
-
-    private async Task<(double Seconds, List<string> Failures)> ConnectAllAsync(LoadConnection[] connections, DeliveryTracker tracker, CancellationToken cancellationToken)
-    {
-        var failures = new List<string>();
-        var start = Clock.Now;
-        await Parallel.ForEachAsync(Enumerable.Range(0, connections.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = options.ConnectParallelism, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                try
-                {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    timeout.CancelAfter(TimeSpan.FromSeconds(120));
-                    var t0 = Clock.Now;
-                    await connections[i].StartAsync(timeout.Token);
-                    var t1 = Clock.Now;
-                    _connect.RecordTicks(t0, t1);
-                    await connections[i].JoinAsync(_roomIds[_layout.RoomOf(i)], timeout.Token);
-                    if (options.Inbox && plan.Database != "none")
-                    {
-                        await connections[i].OpenInboxAsync(timeout.Token);
-                    }
-
-                    _join.RecordTicks(t1, Clock.Now);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    lock (failures)
-                    {
-                        failures.Add($"#{i}: {e.GetType().Name}: {e.Message}");
-                    }
-
-                    if (ReceiverOf(i) is var r and >= 0)
-                    {
-                        tracker.MarkDead(r);
-                    }
-                }
-            });
-        return (Clock.Seconds(start, Clock.Now), failures);
-    }
-
-    private async Task<(double CpuStart, double CpuEnd, double ClientCpuStart, double ClientCpuEnd)> SendAndReceiveAsync(LoadConnection[] connections, DeliveryTracker tracker, CancellationToken cancellationToken)
-    {
-        var t0 = Clock.Now + Clock.SecondsToTicks(0.5);
-        var windowStart = t0 + Clock.SecondsToTicks(plan.W);
-        var windowEnd = windowStart + Clock.SecondsToTicks(plan.D);
-        tracker.SetWindow(windowStart, windowEnd);
-
-        // Server and client CPU exactly over the measured window, read by a timer-driven task.
-        var cpuTask = Task.Run(async () =>
-        {
-            await DelayUntil(windowStart, cancellationToken);
-            var start = ServerCpu();
-            var clientStart = ClientCpu();
-            await DelayUntil(windowEnd, cancellationToken);
-            return (start, ServerCpu(), clientStart, ClientCpu());
-        }, cancellationToken);
-
-        var total = plan.S * plan.PerSender;
-        var sends = new Task[total];
-        var padding = options.Padding > 0 ? " " + new string('x', options.Padding) : string.Empty;
-        var pacer = new Thread(() => Pace(connections, tracker, t0, sends, padding, cancellationToken))
-        {
-            IsBackground = true,
-            Name = "pacer",
-            Priority = ThreadPriority.AboveNormal,
-        };
-        pacer.Start();
-        Console.WriteLine($"[{plan.Phase}] sending {total} messages ({plan.S} × {plan.PerSender}) over {plan.W + plan.D:F0} s …");
-        await Task.Run(pacer.Join, cancellationToken);
-
-        // Every send answers (or fails) within the grace period; then wait for stragglers, at most the grace period.
-        var grace = TimeSpan.FromSeconds(options.Grace);
-        await Task.WhenAny(Task.WhenAll(sends), Task.Delay(grace + TimeSpan.FromSeconds(30), cancellationToken));
-        var deadline = Clock.Now + Clock.SecondsToTicks(options.Grace);
-        var expected = tracker.ExpectedDeliveries(SenderReceiver, SelfDelivery);
-        while (Clock.Now < deadline && tracker.TotalDeliveries() < expected)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
-
-        return await cpuTask;
-    }
-
-    private void Pace(LoadConnection[] connections, DeliveryTracker tracker, long t0, Task[] sends, string padding, CancellationToken cancellationToken)
-    {
-        var ticksPerEvent = Stopwatch.Frequency / (plan.S * plan.R);
-        for (var i = 0; i < sends.Length; i++)
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                for (; i < sends.Length; i++)
-                {
-                    sends[i] = Task.CompletedTask;
-                }
-
-                return;
-            }
-
-            var due = t0 + (long)(i * ticksPerEvent);
-            var now = Clock.Now;
-            // Sleep rather than spin: a spinning pacer would take a core from the server it measures. A send up to
-            // ~1 ms late is reported as pacer lateness and counted in every latency (the clock starts at `due`).
-            while (now < due)
-            {
-                Thread.Sleep(1);
-                now = Clock.Now;
-            }
-
-            var sender = i % plan.S;
-            var index = i / plan.S;
-            if (index >= plan.FirstMeasured)
-            {
-                _pacerLag.RecordTicks(due, now);
-            }
-
-            sends[i] = SendOne(connections[_layout.ConnectionOf(sender)], tracker, sender, index, due, padding);
-        }
-    }
-
-    private async Task SendOne(LoadConnection connection, DeliveryTracker tracker, int sender, int index, long due, string padding)
-    {
-        try
-        {
-            var text = LoadMessageText.Format(_run, sender, index, due, padding);
-            var clientId = string.Create(CultureInfo.InvariantCulture, $"lt{_run}-{sender}-{index}");
-            await connection.SendAsync(_roomIds[sender / _layout.SendersPerRoom], text, clientId);
-            if (index >= plan.FirstMeasured)
-            {
-                _post.RecordTicks(due, Clock.Now);
-            }
-
-            tracker.Accept(sender, index);
-        }
-        catch (Exception e)
-        {
-            _sendErrors.Add(e);
-        }
-    }
-
     private double ServerCpu()
     {
         var sum = 0.0;
@@ -346,30 +167,6 @@ public sealed class FanoutRun(RunPlan plan, LoadOptions options, IReadOnlyList<P
         }
 
         return sum;
-    }
-
-    private static double ClientCpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-
-    private static double LoadAverage()
-    {
-        try
-        {
-            var text = File.ReadAllText("/proc/loadavg");
-            return double.Parse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return double.NaN;
-        }
-    }
-
-    private static async Task DelayUntil(long timestamp, CancellationToken cancellationToken)
-    {
-        var wait = Clock.Seconds(Clock.Now, timestamp);
-        if (wait > 0)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(wait), cancellationToken);
-        }
     }
 
     private static async Task DisposeAllAsync(LoadConnection[] connections)

@@ -92,7 +92,7 @@ public sealed class LoadOptions
     /// <summary>Extra environment settings for every Chapp server started (<c>--server-env K=V</c>, repeatable).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ServerEnv => _serverEnv;
 
-    /// <summary>Idle scenario: more Chapp servers to measure, each with its own settings (<c>--variant name:K=V,K=V</c>).</summary>
+    /// <summary>Idle, fanout, join, rooms: more Chapp servers to measure, each with its own settings (<c>--variant name:K=V,K=V</c>).</summary>
     public IReadOnlyList<IdleVariant> Variants => _variants;
 
     private readonly List<KeyValuePair<string, string>> _serverEnv = [];
@@ -116,7 +116,8 @@ public sealed class LoadOptions
                              defaults K=2000, N=5K, P=1000, D=20, W=5 (scale down: --rooms 200 --rate 100)
           idle: no connections; settle W s after /healthz (default 20), then CPU and thread wake-ups over D s (default 60)
           --server-env K=V   extra environment setting for every Chapp server started (repeatable)
-          --variant NAME:K=V,K=V   idle: also measure a Chapp server with these settings (repeatable), same invocation
+          --variant NAME:K=V,K=V   idle, fanout, join, rooms: also measure a Chapp server with these settings
+                             (repeatable; DLL=path runs another build of Chapp.Web.dll), same invocation
           --users U          accounts (default min(N,100)); connections use them round-robin, sender i uses account i
           --grace SEC        wait for stragglers after the last send (default 10)
           --room ID          room to join (default lobby)

@@ -67,12 +67,12 @@ public static class Reporter
     }
 
     /// <summary>Chapp's figures over the baseline's, measured back to back in one invocation: the figures we judge.</summary>
-    public static string Ratios(RunResult chapp, RunResult baseline)
+    public static string Ratios(RunResult chapp, RunResult baseline, string label = "Chapp", string baselineLabel = "bare hub")
     {
         var c = CultureInfo.InvariantCulture;
         string X(double a, double b) => b > 0 ? string.Create(c, $"{a / b:F2}×") : "n/a";
         var sb = new StringBuilder();
-        sb.Append(c, $"== ratios Chapp / bare hub ({chapp.Scenario}, N={chapp.N} S={chapp.S} R={chapp.R}/s, {chapp.Database})").AppendLine();
+        sb.Append(c, $"== ratios {label} / {baselineLabel} ({chapp.Scenario}, N={chapp.N} S={chapp.S} R={chapp.R}/s, {chapp.Database})").AppendLine();
         sb.Append(c, $"  latency p50                  {X(chapp.Latency.P50, baseline.Latency.P50)}  ({chapp.Latency.P50:F2} / {baseline.Latency.P50:F2} ms)").AppendLine();
         sb.Append(c, $"  latency p99                  {X(chapp.Latency.P99, baseline.Latency.P99)}  ({chapp.Latency.P99:F2} / {baseline.Latency.P99:F2} ms)").AppendLine();
         sb.Append(c, $"  connect+join (all N)         {X(chapp.ConnectJoinSeconds, baseline.ConnectJoinSeconds)}  ({chapp.ConnectJoinSeconds:F2} / {baseline.ConnectJoinSeconds:F2} s)").AppendLine();
@@ -81,7 +81,7 @@ public static class Reporter
         sb.Append(c, $"  server CPU per delivery      {X(chapp.ServerCpuUsPerDelivery, baseline.ServerCpuUsPerDelivery)}  ({chapp.ServerCpuUsPerDelivery:F1} / {baseline.ServerCpuUsPerDelivery:F1} µs)").AppendLine();
         sb.Append(c, $"  server peak RSS              {X(chapp.ServerPeakRssMb.Sum(), baseline.ServerPeakRssMb.Sum())}  ({chapp.ServerPeakRssMb.Sum():F0} / {baseline.ServerPeakRssMb.Sum():F0} MiB)").AppendLine();
         sb.Append(c, $"  load tool CPU (window)       {chapp.ClientCpuWindowSeconds:F2} / {baseline.ClientCpuWindowSeconds:F2} s ({chapp.ClientCpuWindowSeconds / chapp.D * 100:F0} / {baseline.ClientCpuWindowSeconds / baseline.D * 100:F0} % of a core)").AppendLine();
-        sb.Append(c, $"  lost / duplicated / reordered / foreign Chapp {chapp.Lost}/{chapp.Duplicated}/{chapp.OutOfOrder}/{chapp.Foreign}, bare hub {baseline.Lost}/{baseline.Duplicated}/{baseline.OutOfOrder}/{baseline.Foreign}").AppendLine();
+        sb.Append(c, $"  lost / duplicated / reordered / foreign {label} {chapp.Lost}/{chapp.Duplicated}/{chapp.OutOfOrder}/{chapp.Foreign}, {baselineLabel} {baseline.Lost}/{baseline.Duplicated}/{baseline.OutOfOrder}/{baseline.Foreign}").AppendLine();
         return sb.ToString();
     }
 

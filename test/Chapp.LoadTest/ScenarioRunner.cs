@@ -80,14 +80,7 @@ public sealed class ScenarioRunner(LoadOptions options)
                 await first.StopAsync();
             }
 
-            if (database.Kind == "postgres")
-            {
-                await HistoryPrefill.PostgresAsync(database.PostgresConnectionString!, options.Room, rows, cancellationToken);
-            }
-            else
-            {
-                HistoryPrefill.Sqlite(database.SqlitePath!, options.Room, rows);
-            }
+            await LogPrefill.FillAsync(database, LogPrefill.OneRoom(options.Room, rows), cancellationToken);
         }
 
         RunResult chapp;
@@ -97,7 +90,24 @@ public sealed class ScenarioRunner(LoadOptions options)
             chapp = await RunPlanAsync(plan, [server.Monitor], cancellationToken);
         }
 
-        if (options.Baseline && scenario is "fanout" or "join" or "rooms")
+        if (scenario is not ("fanout" or "join" or "rooms"))
+        {
+            return chapp;
+        }
+
+        // Each --variant (another build or other settings) on a fresh database of its own, after Chapp and before the
+        // bare hub, so one invocation compares them all under the same load from the machine's other users.
+        var variants = new List<(string Name, RunResult Result)>();
+        foreach (var variant in options.Variants)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            var variantDatabase = await workspace.NewDatabaseAsync(phase + "-" + variant.Name, cancellationToken);
+            await using var server = await workspace.StartServerAsync(variantDatabase, 0, $"load-{Guid.NewGuid():N}"[..16], cancellationToken, variant.Settings);
+            var plan = defaults with { Scenario = scenario, Phase = $"{phase} ({variant.Name})", Database = variantDatabase.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url, CreateRooms = defaults.Rooms > 1 };
+            variants.Add((variant.Name, await RunPlanAsync(plan, [server.Monitor], cancellationToken)));
+        }
+
+        if (options.Baseline)
         {
             // A little quiet between the two, so the first server's exit and the sockets it left do not weigh on the second.
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
@@ -105,6 +115,15 @@ public sealed class ScenarioRunner(LoadOptions options)
             var plan = defaults with { Scenario = scenario, Phase = phase + " (bare hub)", Database = "none", ReceiverUrl = bare.Url, SenderUrl = bare.Url };
             var baseline = await RunPlanAsync(plan, [bare.Monitor], cancellationToken);
             Console.WriteLine(Reporter.Ratios(chapp, baseline));
+            foreach (var (name, result) in variants)
+            {
+                Console.WriteLine(Reporter.Ratios(result, baseline, $"Chapp ({name})"));
+            }
+        }
+
+        foreach (var (name, result) in variants)
+        {
+            Console.WriteLine(Reporter.Ratios(chapp, result, "Chapp", name));
         }
 
         return chapp;

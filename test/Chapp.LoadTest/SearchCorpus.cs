@@ -45,4 +45,18 @@ public static class SearchCorpus
 
         return text.Append(string.Create(CultureInfo.InvariantCulture, $" #{i}")).ToString();
     }
+
+    /// <summary>
+    /// <paramref name="rows"/> corpus messages for the log, a second apart and ending 60 days ago; message i goes to
+    /// room i mod rooms, so the rooms' messages interleave in time as in a real workspace.
+    /// </summary>
+    public static IEnumerable<PrefillRow> Rows(IReadOnlyList<string> rooms, int rows)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(-60);
+        for (var i = 0L; i < rows; i++)
+        {
+            yield return new PrefillRow(rooms[(int)(i % rooms.Count)], i / rooms.Count + 1, Message(i), start.AddSeconds(i),
+                string.Create(CultureInfo.InvariantCulture, $"sp-{i}"));
+        }
+    }
 }

@@ -37,7 +37,7 @@ public sealed class SearchRun(LoadOptions options, Workspace workspace)
 
         await using (var first = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken))
         {
-            var existing = await SearchPrefill.CountAsync(database, cancellationToken);
+            var existing = await LogPrefill.CountAsync(database, cancellationToken);
             if (existing < rows)
             {
                 if (existing > 0)
@@ -55,7 +55,7 @@ public sealed class SearchRun(LoadOptions options, Workspace workspace)
 
                 var rooms = await RoomFactory.CreateAsync(first.Url, creators, "search", Rooms, 4, cancellationToken);
                 await first.StopAsync();
-                await SearchPrefill.FillAsync(database, rooms, rows, cancellationToken);
+                await LogPrefill.FillAsync(database, SearchCorpus.Rows(rooms, rows), cancellationToken);
             }
             else
             {

@@ -1,8 +1,11 @@
 using System.Net;
+using Chapp.Grains;
 using Chapp.Web.Identity;
+using Chapp.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Chapp.Web.Tests;
 
@@ -54,6 +57,27 @@ public sealed class SessionCheckTests(SessionCheckTests.EveryRequestApp app) : I
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
+    public async Task A_copied_cookie_opens_no_hub_connection_a_second_after_log_out_in_another_process()
+    {
+        await using var victim = await TestUser.SignUpAsync(app);
+        var stolen = SessionTests.CookieHeader(victim);
+        await using (var before = SessionTests.StolenHubConnection(app.BaseAddress, stolen))
+        {
+            await before.StartAsync(); // the copy works, and this process now keeps the account's stamp
+        }
+
+        // Another process rotates the stamp in the grain; nothing here is told.
+        var grain = app.Services.GetRequiredService<IGrainFactory>().GetUser(victim.UserName);
+        var account = (await grain.GetAccount())!;
+        Assert.True(await grain.Update(account with { SecurityStamp = "rotated", ConcurrencyStamp = "next" }, account.ConcurrencyStamp));
+        await Task.Delay(app.Services.GetRequiredService<IOptions<SessionCheckOptions>>().Value.HubStampCacheTime + TimeSpan.FromMilliseconds(100));
+
+        await using var after = SessionTests.StolenHubConnection(app.BaseAddress, stolen);
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => after.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     private static Task<HttpResponseMessage> Get(HttpClient client, string cookieHeader)

@@ -5,8 +5,8 @@ namespace Chapp.Grains;
 
 /// <summary>
 /// The inbox side of the user grain: read positions, mentions and the numbered user events. Unread counts are not
-/// stored: they are the room's last seq (one message-log query for all the user's rooms) minus the read position, so
-/// a new message costs nothing per room member.
+/// stored: the message log counts them from the read position when the inbox is read (one query for all the user's
+/// rooms: others' messages, not events, capped), so a new message costs nothing per room member.
 /// </summary>
 public sealed partial class UserGrain
 {
@@ -20,6 +20,7 @@ public sealed partial class UserGrain
     public async Task<Inbox> GetInbox()
     {
         await CopyMissingRooms();
+        await RefreshPublicTopics();
         var rooms = state.State.Rooms.Where(state.State.Inbox.ContainsKey).ToArray();
         var entries = await Entries(rooms);
         return new Inbox(state.State.EventSeq, rooms.Select(id => entries[id]).ToArray());
@@ -62,7 +63,8 @@ public sealed partial class UserGrain
             return null;
         }
 
-        var last = await Last(roomId);
+        // Counted from where the reading will stand: nothing is unread between the newest message and a later seq.
+        var last = await Last(roomId, Math.Max(seq, room.ReadSeq));
         seq = Math.Min(seq, last?.Seq ?? 0);
         if (seq <= room.ReadSeq)
         {
@@ -95,7 +97,7 @@ public sealed partial class UserGrain
         room.Mentions.Insert(at < 0 ? room.Mentions.Count : at, message.Seq);
         var record = Record(UserEventKinds.Mention, message.RoomId);
         await state.WriteStateAsync();
-        var last = await Last(message.RoomId);
+        var last = await Last(message.RoomId, room.ReadSeq);
         await Publish(record, Entry(message.RoomId, room, last), message);
     }
 
@@ -120,7 +122,7 @@ public sealed partial class UserGrain
         {
             if (entry is null && record.Kind != UserEventKinds.Left && state.State.Inbox.TryGetValue(record.RoomId, out var room))
             {
-                entry = Entry(record.RoomId, room, await Last(record.RoomId));
+                entry = Entry(record.RoomId, room, await Last(record.RoomId, room.ReadSeq));
             }
 
             await this.GetStreamProvider(ChappNames.StreamProvider)
@@ -133,19 +135,21 @@ public sealed partial class UserGrain
         }
     }
 
-    private async Task<RoomLast?> Last(string roomId) => (await log.ReadLastAsync([roomId])).FirstOrDefault();
+    private async Task<RoomLast?> Last(string roomId, long readSeq) =>
+        (await log.ReadLastAsync(UserName, [new RoomReadPosition(roomId, readSeq)])).FirstOrDefault();
 
     private async Task<Dictionary<string, InboxEntry>> Entries(IReadOnlyCollection<string> roomIds)
     {
         var lasts = roomIds.Count == 0
             ? new Dictionary<string, RoomLast>()
-            : (await log.ReadLastAsync(roomIds)).ToDictionary(l => l.RoomId, StringComparer.Ordinal);
+            : (await log.ReadLastAsync(UserName, roomIds.Select(id => new RoomReadPosition(id, state.State.Inbox[id].ReadSeq)).ToArray()))
+                .ToDictionary(l => l.RoomId, StringComparer.Ordinal);
         return roomIds.ToDictionary(id => id, id => Entry(id, state.State.Inbox[id], lasts.GetValueOrDefault(id)), StringComparer.Ordinal);
     }
 
     private InboxEntry Entry(string roomId, InboxRoomState room, RoomLast? last) => new(
         roomId, room.Name, room.Kind.ToString(), room.Topic, last?.Seq ?? 0, last?.At, room.ReadSeq, room.Mentions.Count,
-        room.Label.Length > 0 ? room.Label : RoomLabels.FromName(roomId, room.Name, room.Kind, UserName));
+        room.Label.Length > 0 ? room.Label : RoomLabels.FromName(roomId, room.Name, room.Kind, UserName), last?.Unread ?? 0);
 
     // Lists made before the inbox existed: each room's copy is made once, here, from the room itself.
     private async Task CopyMissingRooms()
@@ -172,6 +176,34 @@ public sealed partial class UserGrain
         }
 
         await state.WriteStateAsync();
+    }
+
+    // A public room's topic may have changed while no process of this user's had the room (nobody told this inbox):
+    // one directory call for all the user's public rooms brings the copies up to date.
+    private async Task RefreshPublicTopics()
+    {
+        var publicRooms = state.State.Inbox.Where(r => r.Value.Kind == RoomKind.Public).Select(r => r.Key).ToArray();
+        if (publicRooms.Length == 0)
+        {
+            return;
+        }
+
+        var changed = false;
+        foreach (var (roomId, topic) in await GrainFactory.GetRoomDirectory().Topics(publicRooms))
+        {
+            var room = state.State.Inbox[roomId];
+            var current = topic.Length == 0 ? null : topic;
+            if (room.Topic != current)
+            {
+                room.Topic = current;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserName}: stored but could not publish user event {Seq}")]

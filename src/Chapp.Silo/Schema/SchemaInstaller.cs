@@ -28,10 +28,7 @@ public static class SchemaInstaller
     /// <summary>The schema version these scripts create; stored in the one row of <c>chapp_schema</c>.</summary>
     public const int CurrentVersion = 2;
 
-    // The oldest version this build upgrades from.
-    private const int FirstVersion = 1;
-
-    private const string MarkerTable = "chapp_schema";
+    private const string MarkerTable = SchemaInspector.MarkerTable;
 
     // Every table each script creates, lower case: PostgreSQL folds unquoted names (OrleansQuery) to lower case
     // and SQLite compares names case-insensitively, so comparing in lower case fits both.
@@ -55,7 +52,7 @@ public static class SchemaInstaller
     private static readonly string[] SqliteAddedObjects =
         ["chapp_messages_fts_insert", "chapp_messages_fts_delete", "chapp_messages_fts_update"];
 
-    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_words"];
+    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_room_words"];
 
     private const string SqliteListObjects = "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')";
 
@@ -63,20 +60,8 @@ public static class SchemaInstaller
         "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE n.nspname = current_schema() AND c.relkind = 'i'";
 
-    private sealed record Engine(string ListTables, string[] Tables, string[] AddedTables, string ListObjects, string[] AddedObjects);
-
     // Any fixed number works; it only has to be the same for every Chapp process sharing the database.
     private const long PostgreSqlInstallLockKey = 0x43_68_61_70_70_53_63_68; // "ChappSch"
-
-    private enum State
-    {
-        Empty,
-        Complete,
-        LacksAdditions,
-
-        // A complete database of an older version: upgraded (and given the additions) in one transaction.
-        Outdated,
-    }
 
     /// <summary>
     /// Creates the schema when the database is empty; does nothing when Chapp's complete schema of
@@ -113,18 +98,18 @@ public static class SchemaInstaller
         await connection.OpenAsync(cancellationToken);
 
         // The usual case, a complete schema, costs one read and takes no write lock.
-        var engine = new Engine(listTables, SqliteTables, SqliteAddedTables, SqliteListObjects, SqliteAddedObjects);
-        var state = await InspectAsync(connection, null, engine, where, cancellationToken);
-        if (state == State.Complete)
+        var engine = new SchemaEngine(listTables, SqliteTables, SqliteAddedTables, SqliteListObjects, SqliteAddedObjects);
+        var state = await SchemaInspector.InspectAsync(connection, null, engine, where, cancellationToken);
+        if (state == SchemaState.Complete)
         {
             return;
         }
 
-        if (state == State.Empty)
+        if (state == SchemaState.Empty)
         {
             // WAL lets readers go on while the single writer writes. It is stored in the file, so setting it once
             // at creation is enough, and it must be set outside a transaction.
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+            await SchemaSql.ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
         // BeginTransaction takes the write lock at once (BEGIN IMMEDIATE), so a second process creating the
@@ -148,8 +133,8 @@ public static class SchemaInstaller
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
 
-        var engine = new Engine(listTables, PostgreSqlTables, PostgreSqlAddedTables, PostgreSqlListObjects, PostgreSqlAddedObjects);
-        if (await InspectAsync(connection, null, engine, where, cancellationToken) == State.Complete)
+        var engine = new SchemaEngine(listTables, PostgreSqlTables, PostgreSqlAddedTables, PostgreSqlListObjects, PostgreSqlAddedObjects);
+        if (await SchemaInspector.InspectAsync(connection, null, engine, where, cancellationToken) == SchemaState.Complete)
         {
             return;
         }
@@ -159,7 +144,7 @@ public static class SchemaInstaller
         // DDL is transactional in PostgreSQL, so the script is all or nothing. The advisory lock (released at
         // commit or rollback) makes a second silo starting at the same moment wait and then find it complete.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(
+        await SchemaSql.ExecuteAsync(
             connection,
             transaction,
             string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgreSqlInstallLockKey})"),
@@ -173,145 +158,25 @@ public static class SchemaInstaller
         DbConnection connection,
         DbTransaction transaction,
         string scriptPrefix,
-        Engine engine,
+        SchemaEngine engine,
         string where,
         CancellationToken cancellationToken)
     {
-        var state = await InspectAsync(connection, transaction, engine, where, cancellationToken);
-        if (state == State.Empty)
+        var state = await SchemaInspector.InspectAsync(connection, transaction, engine, where, cancellationToken);
+        if (state == SchemaState.Empty)
         {
-            await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".sql"), cancellationToken);
+            await SchemaSql.ExecuteAsync(connection, transaction, SchemaSql.ReadScript(scriptPrefix + ".sql"), cancellationToken);
         }
 
-        if (state is State.Empty or State.Outdated)
+        if (state is SchemaState.Empty or SchemaState.Outdated)
         {
-            await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".v2.sql"), cancellationToken);
+            await SchemaSql.ExecuteAsync(connection, transaction, SchemaSql.ReadScript(scriptPrefix + ".v2.sql"), cancellationToken);
         }
 
-        if (state != State.Complete)
+        if (state != SchemaState.Complete)
         {
-            await ExecuteAsync(connection, transaction, ReadScript(scriptPrefix + ".additions.sql"), cancellationToken);
+            await SchemaSql.ExecuteAsync(connection, transaction, SchemaSql.ReadScript(scriptPrefix + ".additions.sql"), cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// Tells an empty database from a complete one (or one complete but for the added tables) and throws for anything else, naming what was found.
-    /// </summary>
-    private static async Task<State> InspectAsync(
-        DbConnection connection,
-        DbTransaction? transaction,
-        Engine engine,
-        string where,
-        CancellationToken cancellationToken)
-    {
-        var expected = engine.Tables;
-        var found = await ListAsync(connection, transaction, engine.ListTables, cancellationToken);
-
-        if (found.Count == 0)
-        {
-            return State.Empty;
-        }
-
-        var foreign = found.Where(t => !expected.Contains(t) && !engine.AddedTables.Contains(t)).ToList();
-        var missing = expected.Where(t => !found.Contains(t)).ToList();
-
-        if (!found.Contains(MarkerTable))
-        {
-            throw new SchemaMismatchException(foreign.Count > 0
-                ? $"The {where} is not empty and is not Chapp's: it holds tables Chapp does not use ({Names(foreign)}) " +
-                  $"and no {MarkerTable} table. Point Chapp at an empty database; nothing was changed."
-                : $"The {where} holds part of Chapp's schema ({Names(found)}) but no {MarkerTable} table, so it was " +
-                  "left half-made. Nothing was changed; drop those tables (or use an empty database) and start again.");
-        }
-
-        var versions = new List<long>();
-        await using (var command = CreateCommand(connection, transaction, $"SELECT version FROM {MarkerTable}"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                versions.Add(reader.GetInt64(0));
-            }
-        }
-
-        if (versions.Count != 1 || versions[0] is < FirstVersion or > CurrentVersion)
-        {
-            var what = versions.Count == 0 ? "no row" : $"version {string.Join(", ", versions)}";
-            throw new SchemaMismatchException(
-                $"The {where} has a {MarkerTable} table with {what}; this build of Chapp needs exactly one row with " +
-                $"version {FirstVersion} to {CurrentVersion}. Nothing was changed.");
-        }
-
-        if (missing.Count > 0 || foreign.Count > 0)
-        {
-            throw new SchemaMismatchException(
-                $"The {where} says Chapp schema version {versions[0]} but " +
-                (missing.Count > 0 ? $"lacks {Names(missing)}" : "") +
-                (missing.Count > 0 && foreign.Count > 0 ? " and " : "") +
-                (foreign.Count > 0 ? $"also holds tables Chapp does not use ({Names(foreign)})" : "") +
-                ". Nothing was changed.");
-        }
-
-        if (versions[0] < CurrentVersion)
-        {
-            return State.Outdated;
-        }
-
-        if (!engine.AddedTables.All(found.Contains))
-        {
-            return State.LacksAdditions;
-        }
-
-        var objects = await ListAsync(connection, transaction, engine.ListObjects, cancellationToken);
-        return engine.AddedObjects.All(objects.Contains) ? State.Complete : State.LacksAdditions;
-    }
-
-    private static async Task<SortedSet<string>> ListAsync(
-        DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        await using var command = CreateCommand(connection, transaction, sql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            names.Add(reader.GetString(0).ToLowerInvariant());
-        }
-
-        return names;
-    }
-
-    private static string Names(IEnumerable<string> tables)
-    {
-        // A database full of someone else's tables should not produce a page-long message.
-        const int shown = 10;
-        var list = tables.ToList();
-        var text = string.Join(", ", list.Take(shown));
-        return list.Count > shown ? $"{text} and {list.Count - shown} more" : text;
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = CreateCommand(connection, transaction, sql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        // Microsoft.Data.Sqlite refuses a command without the connection's open transaction.
-        command.Transaction = transaction;
-        return command;
-    }
-
-    private static string ReadScript(string fileName)
-    {
-        var name = $"{typeof(SchemaInstaller).Namespace}.{fileName}";
-        using var stream = typeof(SchemaInstaller).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException(
-                $"The embedded resource '{name}' is missing: the project must embed Schema/{fileName} under that name.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     private static void CreateFolderOf(SqliteConnectionStringBuilder builder)

@@ -32,8 +32,8 @@ public sealed class MeasuredMessageLog(IMessageLog inner) : IMessageLog
         inner.ReadAfterAsync(roomId, afterSeq, count, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default) =>
-        inner.ReadLastAsync(roomIds, cancellationToken);
+    public Task<IReadOnlyList<RoomLast>> ReadLastAsync(string reader, IReadOnlyCollection<RoomReadPosition> rooms, CancellationToken cancellationToken = default) =>
+        inner.ReadLastAsync(reader, rooms, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ChatMessage>> FindByClientIdsAsync(string roomId, IReadOnlyCollection<MessageKey> keys, CancellationToken cancellationToken = default) =>

@@ -10,11 +10,9 @@ namespace Chapp.Silo.Storage;
 /// </summary>
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
 {
-    private const string InsertColumns =
-        "room_id, seq, message_id, author, author_name, body, sent_at, client_message_id, kind, target_seq, edited_at, deleted, reactions";
+    private const string InsertColumns = PostgresMessageRows.InsertColumns;
 
-    // changed_seq stays NULL until an event changes the message: a message's own seq is its first state.
-    private const string Columns = InsertColumns + ", coalesce(changed_seq, seq)";
+    private const string Columns = PostgresMessageRows.Columns;
 
     private const string Insert =
         $"INSERT INTO chapp_messages ({InsertColumns}) SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], " +
@@ -96,25 +94,34 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             roomId, afterSeq, count, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RoomLast>> ReadLastAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RoomLast>> ReadLastAsync(string reader, IReadOnlyCollection<RoomReadPosition> rooms, CancellationToken cancellationToken = default)
     {
-        if (roomIds.Count == 0)
+        if (rooms.Count == 0)
         {
             return [];
         }
 
-        // One round trip; per room, the newest message is a short backward walk on the (room_id, seq) primary key.
+        // One round trip; per room, the newest message is a short backward walk on the (room_id, seq) primary key, and
+        // the unread count a forward walk from the read position that stops at the cap.
         await using var command = dataSource.CreateCommand("""
-            SELECT r.id, m.seq, m.sent_at
-            FROM unnest($1::text[]) AS r(id)
+            SELECT r.id, m.seq, m.sent_at, u.n
+            FROM unnest($1::text[], $2::bigint[]) AS r(id, read)
             CROSS JOIN LATERAL (SELECT seq, sent_at FROM chapp_messages WHERE room_id = r.id AND kind = 0 ORDER BY seq DESC LIMIT 1) AS m
+            CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM (SELECT 1 FROM chapp_messages
+                                                                WHERE room_id = r.id AND seq > r.read AND kind = 0 AND NOT deleted
+                                                                  AND lower(author) <> lower($3)
+                                                                LIMIT $4) AS w) AS u
             """);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = roomIds.ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var lasts = new List<RoomLast>(roomIds.Count);
-        while (await reader.ReadAsync(cancellationToken))
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rooms.Select(r => r.RoomId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rooms.Select(r => r.ReadSeq).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reader });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = RoomLast.MaxUnread });
+        await using var dataReader = await command.ExecuteReaderAsync(cancellationToken);
+        var lasts = new List<RoomLast>(rooms.Count);
+        while (await dataReader.ReadAsync(cancellationToken))
         {
-            lasts.Add(new RoomLast(reader.GetString(0), reader.GetInt64(1), new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero)));
+            lasts.Add(new RoomLast(
+                dataReader.GetString(0), dataReader.GetInt64(1), new DateTimeOffset(dataReader.GetFieldValue<DateTime>(2), TimeSpan.Zero), dataReader.GetInt32(3)));
         }
 
         return lasts;
@@ -135,7 +142,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.Author).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.Select(k => k.ClientMessageId).ToArray() });
-        return await ReadAll(command, cancellationToken);
+        return await PostgresMessageRows.ReadAllAsync(command, cancellationToken);
     }
 
     private async Task<IReadOnlyList<ChatMessage>> ReadAsync(string sql, string roomId, long seq, int count, CancellationToken cancellationToken)
@@ -144,32 +151,6 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
-        return await ReadAll(command, cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<ChatMessage>> ReadAll(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var messages = new List<ChatMessage>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            messages.Add(new ChatMessage(
-                reader.GetString(0),
-                reader.GetInt64(1),
-                reader.GetGuid(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero),
-                reader.GetString(7),
-                (RoomEventKind)reader.GetInt32(8),
-                reader.IsDBNull(9) ? 0 : reader.GetInt64(9),
-                reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(10), TimeSpan.Zero),
-                reader.GetBoolean(11),
-                ReactionsJson.Read(reader.IsDBNull(12) ? null : reader.GetString(12)),
-                reader.GetInt64(13)));
-        }
-
-        return messages;
+        return await PostgresMessageRows.ReadAllAsync(command, cancellationToken);
     }
 }

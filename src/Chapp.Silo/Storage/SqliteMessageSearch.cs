@@ -25,8 +25,8 @@ public sealed class SqliteMessageSearch(string connectionString) : IMessageSearc
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // CROSS JOIN keeps the FTS index as the outer loop (SQLite never reorders it), so a big room is not scanned.
-        command.CommandText = """
-            SELECT m.room_id, m.seq, m.message_id, m.author, m.author_name, m.body, m.sent_at, m.client_message_id
+        command.CommandText = $"""
+            SELECT {SqliteMessageRows.ColumnsOf("m")}
             FROM chapp_messages_fts AS f
             CROSS JOIN chapp_messages AS m ON m.rowid = f.rowid
             WHERE chapp_messages_fts MATCH $query
@@ -39,21 +39,6 @@ public sealed class SqliteMessageSearch(string connectionString) : IMessageSearc
         command.Parameters.AddWithValue("$rooms", JsonSerializer.Serialize(roomIds));
         command.Parameters.AddWithValue("$count", count);
         command.Parameters.AddWithValue("$skip", skip);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var hits = new List<ChatMessage>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            hits.Add(new ChatMessage(
-                reader.GetString(0),
-                reader.GetInt64(1),
-                Guid.Parse(reader.GetString(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-                reader.GetString(7)));
-        }
-
-        return hits;
+        return await SqliteMessageRows.ReadAllAsync(command, cancellationToken);
     }
 }

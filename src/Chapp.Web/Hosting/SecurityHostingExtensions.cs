@@ -52,6 +52,8 @@ public static class SecurityHostingExtensions
         services.TryAddScoped<ISecurityStampValidator, SecurityStampValidator<ChappUser>>();
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
             o.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SecurityStamps>();
         services.AddSingleton<SessionMonitor>();
         services.AddHostedService(s => s.GetRequiredService<SessionMonitor>());
         return builder;

@@ -1,4 +1,5 @@
 using Chapp.Grains;
+using Chapp.Web.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace Chapp.Web.Identity;
@@ -6,8 +7,9 @@ namespace Chapp.Web.Identity;
 /// <summary>
 /// Keeps Identity's users in the user grains. Each user is one grain keyed by the normalized name, so the grain key
 /// makes names unique and the grain's concurrency-stamp check makes updates safe without a database transaction.
+/// Every change it makes drops the process's kept copy of the account's security stamp (<see cref="SecurityStamps"/>).
 /// </summary>
-public sealed class GrainUserStore(IGrainFactory grains) :
+public sealed class GrainUserStore(IGrainFactory grains, SecurityStamps stamps) :
     IUserPasswordStore<ChappUser>,
     IUserSecurityStampStore<ChappUser>,
     IUserLockoutStore<ChappUser>
@@ -51,6 +53,8 @@ public sealed class GrainUserStore(IGrainFactory grains) :
             return IdentityResult.Failed(new IdentityError { Code = error.Code.ToString(), Description = error.Message });
         }
 
+        // The name may have been an account once (deleted since): its old "no account" must not outlive it here.
+        stamps.Forget(user.Id);
         return IdentityResult.Success;
     }
 
@@ -65,6 +69,7 @@ public sealed class GrainUserStore(IGrainFactory grains) :
         }
 
         user.ConcurrencyStamp = next;
+        stamps.Forget(user.Id);
         return IdentityResult.Success;
     }
 
@@ -72,6 +77,7 @@ public sealed class GrainUserStore(IGrainFactory grains) :
     public async Task<IdentityResult> DeleteAsync(ChappUser user, CancellationToken cancellationToken)
     {
         await grains.GetUser(user.UserName).Delete();
+        stamps.Forget(user.Id);
         return IdentityResult.Success;
     }
 

@@ -16,6 +16,13 @@ public sealed class SessionCheckOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Longest a hub request believes an account's security stamp as this process last read it (<see cref="SecurityStamps"/>).
+    /// Log-out through this process takes effect at once; through another process of a cluster, within this time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan HubStampCacheTime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The period of the check of open hub connections.</summary>
     public TimeSpan HubCheckPeriod => ValidationInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : ValidationInterval;
 }

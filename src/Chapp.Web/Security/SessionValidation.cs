@@ -1,4 +1,3 @@
-using Chapp.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +7,8 @@ namespace Chapp.Web.Security;
 /// <summary>
 /// Checks the sign-in cookie against the account's security stamp, which log-out rotates. Page requests use
 /// Identity's <see cref="SecurityStampValidator"/> (at most once per <see cref="SessionCheckOptions.ValidationInterval"/>);
-/// a hub request is checked every time, because the connection it opens may live for hours.
+/// a hub request is checked every time, because the connection it opens may live for hours, against the stamp
+/// <see cref="SecurityStamps"/> keeps for at most <see cref="SessionCheckOptions.HubStampCacheTime"/>.
 /// </summary>
 public static class SessionValidation
 {
@@ -21,8 +21,9 @@ public static class SessionValidation
             return;
         }
 
-        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<ChappUser>>();
-        if (await signIn.ValidateSecurityStampAsync(context.Principal) is null)
+        // No scoped Identity services here: a hub request only needs the stamp, and thousands arrive when a room reconnects.
+        var stamps = context.HttpContext.RequestServices.GetRequiredService<SecurityStamps>();
+        if (context.Principal is null || !await stamps.IsCurrentAsync(context.Principal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -32,7 +32,7 @@ public sealed class SidebarLoader(IGrainFactory grains)
     {
         var inbox = await GetInboxAsync(me);
         return inbox.Rooms
-            .Select(e => new SidebarRoom(e.RoomId, e.Label, e.Name, e.Kind, e.LastSeq, e.LastAt, e.ReadSeq, e.Mentions, e.Topic))
+            .Select(e => new SidebarRoom(e.RoomId, e.Label, e.Name, e.Kind, e.LastSeq, e.LastAt, e.ReadSeq, e.Mentions, e.Topic, e.Unread))
             .OrderByDescending(r => r.LastAt ?? DateTimeOffset.MinValue)
             .ThenBy(r => r.Label, StringComparer.CurrentCulture)
             .Take(MaxRooms)

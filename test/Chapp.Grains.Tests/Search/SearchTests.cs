@@ -73,11 +73,11 @@ public sealed class SearchTests
             await host.Grains.GetRoom(room).Post("erin", "Erin", "an echidna before search existed", "c3");
         }
 
-        await database.ScalarAsync("DROP INDEX chapp_messages_words");
+        await database.ScalarAsync("DROP INDEX chapp_messages_room_words");
         await using (var host = await ChappSiloHost.StartPostgresAsync(database.ConnectionString, cluster))
         {
             Assert.Equal(5, Assert.Single((await Search(host.Grains, "erin", "echidna")).Hits).Seq);
-            Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM pg_indexes WHERE indexname = 'chapp_messages_words'"));
+            Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM pg_indexes WHERE indexname = 'chapp_messages_room_words'"));
         }
     }
 

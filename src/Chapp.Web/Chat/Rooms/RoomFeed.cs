@@ -199,7 +199,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
     }
 
     // Every recipient of the room's messages in this process: the connections that have the room open get the
-    // messages; inbox connections watching it from outside get one small "activity" frame per batch (its last message).
+    // messages; inbox connections watching it from outside get one small "activity" frame per batch (its new and deleted messages).
     // Each message is rendered here, once for the whole process, whatever the number of connections in the room.
     private async Task DeliverAsync(IReadOnlyList<ChatMessage> batch)
     {
@@ -207,10 +207,10 @@ public sealed partial class RoomFeed : IAsyncDisposable
             ? _hub.Clients.Group(Group).SendAsync("message", MessageFrame.From(batch[0]))
             : _hub.Clients.Group(Group).SendAsync("messages", MessageFrame.From(batch)));
         RecordDelivered(batch);
-        // Edits, deletes and reactions are not new activity: the sidebar hears only of new messages.
-        if (_watchers() > 0 && batch.LastOrDefault(m => m.IsMessage) is { } last)
+        // Edits and reactions are not new activity: the sidebar hears only of new and deleted messages.
+        if (_watchers() > 0 && RoomActivity.From(_roomId, batch) is { } activity)
         {
-            await _hub.Clients.Group(ActivityGroupName(_roomId)).SendAsync("activity", new RoomActivity(_roomId, last.Seq, last.SentAt));
+            await _hub.Clients.Group(ActivityGroupName(_roomId)).SendAsync("activity", activity);
         }
     }
 

@@ -11,7 +11,7 @@ public sealed partial class RoomSubscriptions
 {
     // One queue for every room's changes, applied one at a time in arrival order by one pump started on first use:
     // the stream callback only queues, and an older change can never be applied after a newer one of the same room.
-    private readonly ILogger<RoomSubscriptions> _logger = loggers.CreateLogger<RoomSubscriptions>();
+    private readonly ILogger<RoomSubscriptions> _logger;
     private readonly Channel<RoomChanged> _roomChanges = Channel.CreateUnbounded<RoomChanged>(new UnboundedChannelOptions { SingleReader = true });
     private int _changePumpStarted;
 

@@ -6,31 +6,39 @@ using Microsoft.AspNetCore.SignalR;
 namespace Chapp.Web.Chat.Rooms;
 
 /// <summary>
-/// This web process's rooms: which local connections are in which room, the SignalR group each room's connections
-/// belong to, and one <see cref="RoomFeed"/> per room with at least one local connection (opened by the first,
-/// disposed by the last). The hub makes one call to join a room and one to leave it.
+/// This web process's hub connections and the rooms each is in: the SignalR group each room's connections belong
+/// to, and the room's count in <see cref="RoomFeeds"/>, which holds one <see cref="RoomFeed"/> per room with at least
+/// one local connection. The hub makes one call to join a room and one to leave it.
 /// </summary>
-/// <remarks>
-/// One Orleans subscription per room per process, not per connection: Orleans rewrites a stream's whole subscriber
-/// list on every subscribe, so one per connection would make joins quadratic (see GUIDE, "Streams").
-/// </remarks>
-public sealed partial class RoomSubscriptions(
-    IClusterClient client,
-    IHubContext<ChatHub> hub,
-    LocalPresence presence,
-    IServiceProvider services,
-    TypingRelay typing,
-    ILoggerFactory loggers)
+public sealed partial class RoomSubscriptions
 {
-    // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent join.
-    private readonly ConcurrentDictionary<string, RoomEntry> _rooms = new(StringComparer.Ordinal);
+    private readonly IClusterClient client;
+    private readonly IHubContext<ChatHub> hub;
+    private readonly IServiceProvider services;
+    private readonly RoomFeeds _feeds;
     private readonly ConcurrentDictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
 
+    /// <summary>Wires the rooms' feeds to this process's hub, presence and typing relay.</summary>
+    public RoomSubscriptions(
+        IClusterClient client,
+        IHubContext<ChatHub> hub,
+        LocalPresence presence,
+        IServiceProvider services,
+        TypingRelay typing,
+        ILoggerFactory loggers)
+    {
+        this.client = client;
+        this.hub = hub;
+        this.services = services;
+        _logger = loggers.CreateLogger<RoomSubscriptions>();
+        _feeds = new RoomFeeds(client, hub, presence, typing, QueueChange, loggers);
+    }
+
     /// <summary>How many local connections are in <paramref name="roomId"/> (for tests and diagnostics).</summary>
-    public int ConnectionCount(string roomId) => _rooms.TryGetValue(roomId, out var entry) ? entry.Count : 0;
+    public int ConnectionCount(string roomId) => _feeds.ConnectionCount(roomId);
 
     /// <summary>True when this process holds a feed (Orleans subscriptions) for <paramref name="roomId"/>.</summary>
-    public bool IsSubscribed(string roomId) => _rooms.TryGetValue(roomId, out var entry) && entry.Feed is not null;
+    public bool IsSubscribed(string roomId) => _feeds.FeedOf(roomId) is not null;
 
     /// <summary>Registers a new connection of <paramref name="userName"/>; only a registered connection can join rooms.</summary>
     public void Open(string connectionId, string userName) => _connections.TryAdd(connectionId, new LocalConnection(userName));
@@ -98,7 +106,7 @@ public sealed partial class RoomSubscriptions(
             {
                 try
                 {
-                    await AddRef(roomId, connection.UserName);
+                    await _feeds.AddAsync(roomId, connection.UserName);
                 }
                 catch
                 {
@@ -116,7 +124,7 @@ public sealed partial class RoomSubscriptions(
             connection.Gate.Release();
         }
 
-        if (_rooms.TryGetValue(roomId, out var entry) && entry.Feed is { } feed)
+        if (_feeds.FeedOf(roomId) is { } feed)
         {
             await feed.SendPresenceToAsync(connectionId);
         }
@@ -144,7 +152,7 @@ public sealed partial class RoomSubscriptions(
                 }
             }
 
-            await Release(roomId, connection.UserName);
+            await _feeds.ReleaseAsync(roomId, connection.UserName);
         }
         finally
         {
@@ -181,7 +189,7 @@ public sealed partial class RoomSubscriptions(
 
         foreach (var roomId in joined)
         {
-            await Release(roomId, connection.UserName);
+            await _feeds.ReleaseAsync(roomId, connection.UserName);
         }
     }
 
@@ -191,121 +199,14 @@ public sealed partial class RoomSubscriptions(
     /// stay silent in this process (its browsers getting messages only by gap filling) until its last local
     /// connection left. <see cref="SubscriptionRepair"/> calls it periodically.
     /// </summary>
-    public async Task<int> RepairAsync(CancellationToken cancellationToken)
-    {
-        var repaired = 0;
-        foreach (var (_, entry) in _rooms)
-        {
-            if (entry.Feed is null)
-            {
-                continue;
-            }
-
-            await entry.Gate.WaitAsync(cancellationToken);
-            try
-            {
-                if (entry.Feed is { } feed)
-                {
-                    repaired += await feed.RepairAsync();
-                }
-            }
-            finally
-            {
-                entry.Gate.Release();
-            }
-        }
-
-        return repaired;
-    }
+    public Task<int> RepairAsync(CancellationToken cancellationToken) => _feeds.RepairAsync(cancellationToken);
 
     /// <summary>
     /// Keeps the room's feed open for one more inbox connection that watches the room's activity from outside
     /// (<see cref="RoomFeed.ActivityGroupName"/>); a watcher is not in the room, so it counts for no presence.
     /// </summary>
-    public Task WatchAsync(string roomId) => AddRef(roomId, userName: null);
+    public Task WatchAsync(string roomId) => _feeds.AddAsync(roomId, userName: null);
 
     /// <summary>Counts a watcher out (see <see cref="WatchAsync"/>); the last one out of an empty room closes the feed.</summary>
-    public Task UnwatchAsync(string roomId) => Release(roomId, userName: null);
-
-    // userName null: a watcher (see WatchAsync).
-    private async Task AddRef(string roomId, string? userName)
-    {
-        var entry = _rooms.GetOrAdd(roomId, _ => new RoomEntry());
-        await entry.Gate.WaitAsync();
-        try
-        {
-            if (entry.Count + entry.Watchers == 0)
-            {
-                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, () => entry.Watchers, QueueChange, loggers, typing);
-            }
-
-            if (userName is null)
-            {
-                entry.Watchers++;
-                return;
-            }
-
-            entry.Count++;
-            // Under the gate, so this process reports a room's changes in the order they happened.
-            presence.Add(roomId, userName);
-        }
-        finally
-        {
-            entry.Gate.Release();
-        }
-    }
-
-    private async Task Release(string roomId, string? userName)
-    {
-        if (!_rooms.TryGetValue(roomId, out var entry))
-        {
-            return;
-        }
-
-        await entry.Gate.WaitAsync();
-        try
-        {
-            if (userName is null)
-            {
-                if (entry.Watchers == 0)
-                {
-                    return;
-                }
-
-                entry.Watchers--;
-            }
-            else
-            {
-                if (entry.Count == 0)
-                {
-                    return;
-                }
-
-                entry.Count--;
-                presence.Remove(roomId, userName);
-            }
-
-            if (entry.Count + entry.Watchers == 0 && entry.Feed is { } feed)
-            {
-                entry.Feed = null;
-                await feed.DisposeAsync();
-            }
-        }
-        finally
-        {
-            entry.Gate.Release();
-        }
-    }
-
-    private sealed class RoomEntry
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public int Count { get; set; }
-
-        // Inbox connections watching the room's activity without being in it.
-        public int Watchers { get; set; }
-
-        public RoomFeed? Feed { get; set; }
-    }
+    public Task UnwatchAsync(string roomId) => _feeds.ReleaseAsync(roomId, userName: null);
 }

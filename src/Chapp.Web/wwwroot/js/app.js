@@ -39,7 +39,11 @@ function main() {
     });
 
     const hooks = {
-        shown: (roomId, seq, at) => inbox.activity(roomId, seq, at),
+        shown: (roomId, messages) => {
+            const newest = messages.reduce((a, b) => (b.seq > a.seq ? b : a));
+            inbox.activity({ roomId, seq: newest.seq, at: newest.sentAt, messages, deleted: [] });
+        },
+        deleted: (roomId, event) => inbox.activity({ roomId, seq: 0, messages: [], deleted: [{ seq: event.targetSeq, author: event.author }] }),
         read: (roomId, seq) => inbox.read(roomId, seq),
         readSeq: roomId => inbox.readSeq(roomId),
         opened: (roomId, view) => document.dispatchEvent(new CustomEvent("chapp:room-opened", { detail: { roomId, view } })),

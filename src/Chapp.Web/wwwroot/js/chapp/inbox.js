@@ -1,13 +1,11 @@
 // The sidebar's live state: the reader's rooms with unread and mention counts, ordered by last activity. It starts
 // from what the server rendered, then OpenInbox gives the rooms as of a per-user seq; "user" frames (joined, left,
 // read, mention, room) and "activity" frames keep it current, and after a reconnect GetUserEvents resumes from
-// that seq (a reset means: open again). Read positions go to the server with MarkRead, one call in flight per room,
-// and whatever the spacing holds back goes at once when the reader switches rooms or the page is hidden or unloads.
-import { roomItem, showCounts, showTopic } from "./sidebar-view.js";
-
-// A reader watching a busy room would otherwise store a read position per message: the first MarkRead goes at once,
-// later ones at most this often (the counts here drop at once all the same).
-const READ_SPACING_MS = 2000;
+// that seq (a reset means: open again). Unread counting: unread.js; read positions to the server: read-sender.js;
+// the markup: sidebar-view.js.
+import { roomItem, showList, showTopic } from "./sidebar-view.js";
+import { counts, fromSnapshot, unreadOf, addMessages, removeMessages, readTo } from "./unread.js";
+import { ReadSender } from "./read-sender.js";
 
 export class Inbox {
     constructor(nav, connection, me, events) {
@@ -16,15 +14,16 @@ export class Inbox {
         this.connection = connection;
         this.me = me;
         this.events = events; // { mention(entry, message), changed(totalUnread) }
-        this.entries = new Map(); // roomId -> { roomId, name, kind, topic, lastSeq, lastAt, readSeq, mentions, label, li }
+        // roomId -> { roomId, name, kind, topic, lastSeq, lastAt, readSeq, mentions, label, counts, li }
+        this.entries = new Map();
         this.seq = null; // the per-user seq the entries are at; null until OpenInbox answered
         this.current = null;
-        this.reading = new Map(); // roomId -> { inFlight, wanted }
+        this.sender = new ReadSender(connection);
         this.catchingUp = null;
         this.readFromPage();
 
         connection.on("user", event => this.onUserEvent(event));
-        connection.on("activity", activity => activity && this.activity(activity.roomId, activity.seq, activity.at));
+        connection.on("activity", activity => activity && this.activity(activity));
         connection.onConnected(() => this.sync());
     }
 
@@ -36,10 +35,12 @@ export class Inbox {
         }
         for (const li of this.list.querySelectorAll("li[data-room-id]")) {
             const d = li.dataset;
+            const lastSeq = Number(d.lastSeq || 0);
             this.entries.set(d.roomId, {
                 roomId: d.roomId, name: d.name || "", kind: d.kind || "Public", topic: li.querySelector("a").title || null,
-                lastSeq: Number(d.lastSeq || 0), lastAt: d.lastAt || null, readSeq: Number(d.readSeq || 0),
-                mentions: Number(d.mentions || 0), label: li.querySelector(".room-name").textContent, li,
+                lastSeq, lastAt: d.lastAt || null, readSeq: Number(d.readSeq || 0),
+                mentions: Number(d.mentions || 0), label: li.querySelector(".room-name").textContent,
+                counts: counts(Number(d.unread || 0), lastSeq), li,
             });
             if (li.querySelector("a[aria-current]")) {
                 this.current = d.roomId;
@@ -60,7 +61,7 @@ export class Inbox {
     }
 
     unread(entry) {
-        return Math.max(0, entry.lastSeq - entry.readSeq);
+        return unreadOf(entry.counts, entry.readSeq);
     }
 
     totalUnread() {
@@ -77,7 +78,7 @@ export class Inbox {
         }
         let entry = this.entries.get(data.roomId);
         if (!entry) {
-            entry = { roomId: data.roomId, lastSeq: 0, lastAt: null, readSeq: 0, li: null };
+            entry = { roomId: data.roomId, lastSeq: 0, lastAt: null, readSeq: 0, counts: counts(0, 0), li: null };
             this.entries.set(data.roomId, entry);
         }
         entry.name = data.name;
@@ -89,6 +90,7 @@ export class Inbox {
             entry.lastAt = data.lastAt ?? entry.lastAt;
         }
         entry.readSeq = Math.max(entry.readSeq, data.readSeq || 0);
+        fromSnapshot(entry.counts, data);
         entry.mentions = data.mentions || 0;
         entry.label = data.label || data.name; // the server's label; the name only from an older server
         if (!entry.li) {
@@ -188,14 +190,21 @@ export class Inbox {
         this.changed();
     }
 
-    /** A new message in a room (an "activity" frame, or one shown in the open pane). */
-    activity(roomId, seq, at) {
-        const entry = this.entries.get(roomId);
-        if (!entry || seq <= entry.lastSeq) {
+    /**
+     * What happened in a room that counts for the sidebar (an "activity" frame, or what the open pane showed):
+     * { roomId, seq, at } of its newest message (seq 0: none), and the new and the deleted messages as { seq, author }.
+     */
+    activity(frame) {
+        const entry = this.entries.get(frame.roomId);
+        if (!entry) {
             return;
         }
-        entry.lastSeq = seq;
-        entry.lastAt = at ?? entry.lastAt;
+        if (frame.seq > entry.lastSeq) {
+            entry.lastSeq = frame.seq;
+            entry.lastAt = frame.at ?? entry.lastAt;
+        }
+        addMessages(entry.counts, frame.messages, this.me);
+        removeMessages(entry.counts, frame.deleted, entry.readSeq, this.me);
         this.changed();
     }
 
@@ -204,55 +213,15 @@ export class Inbox {
         const entry = this.entries.get(roomId);
         if (entry && seq > entry.readSeq) {
             entry.readSeq = seq;
+            readTo(entry.counts, seq);
             this.changed();
         }
-        const state = this.reading.get(roomId) || { inFlight: false, wanted: 0, sent: 0 };
-        this.reading.set(roomId, state);
-        if (seq <= state.sent) {
-            return;
-        }
-        state.wanted = Math.max(state.wanted, seq);
-        this.sendRead(roomId, state);
+        this.sender.read(roomId, seq);
     }
 
-    async sendRead(roomId, state) {
-        if (state.inFlight || state.wanted <= state.sent || !this.connection.isConnected) {
-            return;
-        }
-        state.inFlight = true;
-        const seq = state.wanted;
-        try {
-            await this.connection.invoke("MarkRead", roomId, seq);
-            state.sent = Math.max(state.sent, seq);
-            await new Promise(resolve => setTimeout(resolve, READ_SPACING_MS));
-        } catch (error) {
-            console.warn("MarkRead failed", error);
-            state.wanted = 0; // the pane tells again after the reconnect
-        } finally {
-            state.inFlight = false;
-        }
-        this.sendRead(roomId, state);
-    }
-
-    /**
-     * Sends at once the read positions the spacing still holds back, so nothing read is lost: over the hub on a room
-     * switch; as a beacon (an HTTP POST the browser completes even while unloading) when the page is hidden or going
-     * away. A beacon does not count as sent here: a page that stays resends it once, which changes nothing.
-     */
+    /** Sends at once what the MarkRead spacing holds back (leaving: the page is hidden or going away). */
     flush(leaving) {
-        for (const [roomId, state] of this.reading) {
-            const seq = state.wanted;
-            if (seq <= state.sent) {
-                continue;
-            }
-            if (leaving || !this.connection.isConnected) {
-                sendReadBeacon(roomId, seq);
-            } else {
-                this.connection.invoke("MarkRead", roomId, seq)
-                    .then(() => { state.sent = Math.max(state.sent, seq); })
-                    .catch(error => console.warn("MarkRead failed", error));
-            }
-        }
+        this.sender.flush(leaving);
     }
 
     // ----- view -----
@@ -275,37 +244,9 @@ export class Inbox {
 
     changed() {
         if (this.list) {
-            const sorted = [...this.entries.values()].sort(byActivity);
-            sorted.forEach((entry, i) => {
-                showCounts(entry.li, this.unread(entry), entry.mentions || 0);
-                if (this.list.children[i] !== entry.li) {
-                    this.list.insertBefore(entry.li, this.list.children[i] || null);
-                }
-            });
-            const empty = this.nav.querySelector("#room-nav-empty");
-            if (empty) {
-                empty.hidden = this.entries.size > 0;
-            }
+            showList(this.nav, this.list, [...this.entries.values()], entry => this.unread(entry));
         }
         this.setCurrent(this.current);
         this.events.changed(this.totalUnread());
     }
-}
-
-// Latest activity first; rooms without messages last, by name.
-function byActivity(a, b) {
-    const at = x => (x.lastAt ? Date.parse(x.lastAt) : 0) || 0;
-    return at(b) - at(a) || String(a.label).localeCompare(String(b.label));
-}
-
-// POST /rooms/<id>?handler=Read with the page's antiforgery token (the log-out form's): false when it cannot be sent.
-function sendReadBeacon(roomId, seq) {
-    const token = document.querySelector("input[name='__RequestVerificationToken']");
-    if (!token || typeof navigator.sendBeacon !== "function") {
-        return false;
-    }
-    const form = new FormData();
-    form.append("seq", String(seq));
-    form.append("__RequestVerificationToken", token.value);
-    return navigator.sendBeacon("/rooms/" + encodeURIComponent(roomId) + "?handler=Read", form);
 }

@@ -15,8 +15,8 @@ const DIVIDER_REACH = 4; // older pages loaded at most to reach the first unread
 const STATUS_TEXT = { connected: "Connected", reconnecting: "Reconnecting…", offline: "Offline" };
 
 /**
- * One open room. hooks: shown(roomId, seq, at) after new messages are shown; read(roomId, seq) while the pane is
- * seen; readSeq(roomId) the stored read position (or null when not known yet); opened(roomId, view) after a join.
+ * One open room. hooks: shown(roomId, messages) after new messages are shown, deleted(roomId, event) for a delete;
+ * read(roomId, seq) while the pane is seen; readSeq(roomId) the stored read position (or null when not known yet); opened(roomId, view) after a join.
  */
 export class RoomPane {
     constructor(root, connection, hooks) {
@@ -112,6 +112,9 @@ export class RoomPane {
         if (!this.shown.has(change.seq)) {
             this.received(change.seq);
         }
+        if (change.kind === KIND.delete) {
+            this.hooks.deleted(this.roomId, change);
+        }
         const li = this.list.querySelector(`li[data-seq="${change.targetSeq}"]`);
         if (li) {
             applyChange(li, change, this.me);
@@ -162,17 +165,12 @@ export class RoomPane {
 
     renderAll(messages) {
         const stick = !this.behind && this.nearBottom();
-        let newest = null;
-        for (const msg of messages) {
-            if (this.render(msg) && (!newest || msg.seq > newest.seq)) {
-                newest = msg;
-            }
-        }
+        const fresh = messages.filter(msg => this.render(msg));
         if (stick) {
             this.scrollToBottom();
         }
-        if (newest) {
-            this.hooks.shown(this.roomId, this.highest, newest.sentAt);
+        if (fresh.length > 0) {
+            this.hooks.shown(this.roomId, fresh);
             this.markRead();
         }
     }

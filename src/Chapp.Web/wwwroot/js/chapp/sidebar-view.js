@@ -1,6 +1,7 @@
 // The sidebar's markup for one room: the same as Pages/Shared/_SidebarRoom.cshtml renders. The label is the server's
 // (InboxEntry.Label, one rule in Chapp.Grains/RoomLabels.cs). Names are user input: textContent only. Counts are
-// numbers with words for screen readers ("3 unread", "1 mention").
+// numbers with words for screen readers ("3 unread", "1 mention"); an unread count stops at "99+".
+import { countText } from "./unread.js";
 
 /** A new list item for entry. */
 export function roomItem(entry, label) {
@@ -42,6 +43,26 @@ export function showTopic(li, topic) {
     }
 }
 
+/** Shows the rooms latest activity first, each with its counts (unread(entry)); the "no rooms" note when empty. */
+export function showList(nav, list, entries, unread) {
+    entries.sort(byActivity).forEach((entry, i) => {
+        showCounts(entry.li, unread(entry), entry.mentions || 0);
+        if (list.children[i] !== entry.li) {
+            list.insertBefore(entry.li, list.children[i] || null);
+        }
+    });
+    const empty = nav.querySelector("#room-nav-empty");
+    if (empty) {
+        empty.hidden = entries.length > 0;
+    }
+}
+
+// Latest activity first; rooms without messages last, by name.
+function byActivity(a, b) {
+    const at = x => (x.lastAt ? Date.parse(x.lastAt) : 0) || 0;
+    return at(b) - at(a) || String(a.label).localeCompare(String(b.label));
+}
+
 /** Shows the counts of an item: hidden at 0. */
 export function showCounts(li, unread, mentions) {
     setBadge(li.querySelector(".badge.unread"), unread);
@@ -54,7 +75,7 @@ function setBadge(span, n) {
         return;
     }
     span.hidden = n <= 0;
-    span.querySelector(".count").textContent = n > 0 ? String(n) : "";
+    span.querySelector(".count").textContent = n > 0 ? countText(n) : "";
     const words = span.querySelector(".visually-hidden");
     words.textContent = n <= 0 ? "" : n === 1 ? words.dataset.one : words.dataset.many;
 }
