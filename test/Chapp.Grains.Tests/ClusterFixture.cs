@@ -2,6 +2,7 @@ using Chapp.Silo;
 using Chapp.Silo.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace Chapp.Grains.Tests;
@@ -61,6 +62,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.AddChapp(new ChappDatabase(DatabaseKind.Sqlite, siloBuilder.Configuration["SqliteConnectionString"]!));
             // Presence expiry is tested in seconds, not minutes; nothing else here depends on it.
             siloBuilder.Services.Configure<PresenceOptions>(o => o.Expiry = PresenceExpiry);
+            // CHAPP_TEST_SILO_LOG=<file>: the silo's Orleans warnings and stream traces, for chasing a delivery fault.
+            if (Environment.GetEnvironmentVariable("CHAPP_TEST_SILO_LOG") is { } logFile)
+            {
+                siloBuilder.Services.AddLogging(l => l.AddProvider(new Streams.FileLogger(logFile)).AddFilter<Streams.FileLogger>(null, LogLevel.Trace));
+            }
 
             // The real log, wrapped so a test can make one room's appends fail.
             var real = siloBuilder.Services.Last(d => d.ServiceType == typeof(IMessageLog));

@@ -1,6 +1,6 @@
 namespace Chapp.Grains.Tests;
 
-/// <summary>Tests that deactivate every grain of their cluster get a cluster of their own.</summary>
+/// <summary>A cluster for tests that deactivate every grain while they measure delivery.</summary>
 [CollectionDefinition(Name)]
 public sealed class DeactivationClusterCollection : ICollectionFixture<ClusterFixture>
 {

@@ -18,7 +18,7 @@ internal sealed class StreamQueueAdapterFactory : IQueueAdapterFactory, IQueueAd
     private readonly TimeProvider _clock;
     private readonly StreamQueueOptions _options;
     private readonly HashRingBasedStreamQueueMapper _mapper;
-    private readonly SimpleQueueAdapterCache _cache;
+    private readonly StreamQueueAdapterCache _cache;
     private readonly NoOpStreamDeliveryFailureHandler _failureHandler = new();
 
     private StreamQueueAdapterFactory(string name, IGrainFactory grains, StreamQueueOptions options, ILoggerFactory loggers, TimeProvider clock)
@@ -28,7 +28,7 @@ internal sealed class StreamQueueAdapterFactory : IQueueAdapterFactory, IQueueAd
         _clock = clock;
         _options = options;
         _mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.Queues }, name);
-        _cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), name, loggers);
+        _cache = new StreamQueueAdapterCache(name, loggers);
     }
 
     /// <inheritdoc />
