@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Chapp.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Chapp.Web.Tests.Formatting;
 using static Chapp.Web.Tests.ChatPage;
 using static Microsoft.Playwright.Assertions;
 
@@ -59,5 +60,75 @@ public sealed partial class BrowserTests
         await Expect(alice.Locator("#messages li[data-seq]")).ToHaveCountAsync(330 - 5 + 1);
         await room.Post("bob", "Bob", "live again", "b1");
         await Expect(alice.Locator("#messages li[data-seq='331'] .text")).ToHaveTextAsync("live again");
+    }
+
+    [Fact]
+    public async Task Results_show_short_messages_formatted_with_the_matches_marked_and_hostile_text_stays_inert()
+    {
+        var roomId = await NewPublicRoom("Formatted finds");
+        var erinName = AppFixture.NewUserName("erin");
+        var erin = await SignUpInBrowser("Erin", userName: erinName, bypassCsp: true); // a script that got in would run
+        var ran = 0;
+        erin.Dialog += (_, dialog) => { ran++; _ = dialog.DismissAsync(); };
+        await OpenRoom(erin, roomId);
+        var room = app.Services.GetRequiredService<IGrainFactory>().GetRoom(roomId);
+        await room.Post(erinName, "Erin", "the **narwhal** password is `blue`", "f0");
+        var hostile = HostileMarkdown.Texts.Where(t => t.Contains("alert", StringComparison.Ordinal)).ToArray();
+        for (var i = 0; i < hostile.Length; i++)
+        {
+            await room.Post(erinName, "Erin", hostile[i], "h" + i);
+        }
+
+        var box = erin.GetByRole(AriaRole.Searchbox, new() { Name = "Search messages" });
+        await box.FillAsync("narwhal");
+        await box.PressAsync("Enter");
+
+        var text = erin.Locator("#search-results li.search-result .search-text");
+        await Expect(text.Locator("strong mark")).ToHaveTextAsync("narwhal");
+        await Expect(text.Locator("code")).ToHaveTextAsync("blue");
+        await Expect(text).ToHaveTextAsync("the narwhal password is blue");
+
+        await box.FillAsync("alert");
+        await box.PressAsync("Enter");
+        var allowed = AllowedHtml.Elements.Append(new("mark", [])).ToDictionary(e => e.Key, e => e.Value);
+        var shown = 0;
+        for (var page = 1; ; page++)
+        {
+            await Expect(erin.Locator("#search-results li.search-result").First).ToBeVisibleAsync();
+            await erin.WaitForTimeoutAsync(300); // a failing image's onerror fires after the load attempt
+            shown += await erin.Locator("#search-results li.search-result").CountAsync();
+            var violations = await erin.EvaluateAsync<string[]>(
+                """
+                allowed => {
+                    const found = [];
+                    for (const body of document.querySelectorAll("#search-results .search-text")) {
+                        for (const el of body.querySelectorAll("*")) {
+                            const name = el.localName;
+                            const attributes = allowed[name];
+                            if (!attributes) { found.push("element <" + name + ">"); continue; }
+                            for (const attribute of el.attributes) {
+                                if (!attributes.includes(attribute.name)) found.push("attribute " + name + "[" + attribute.name + "]");
+                            }
+                            if (name === "a" && !/^https?:$/.test(el.protocol)) found.push("link to " + el.href);
+                        }
+                    }
+                    return found;
+                }
+                """, allowed);
+            Assert.True(violations.Length == 0, $"page {page}: {string.Join("; ", violations)}");
+            var older = erin.Locator("#search-older");
+            if (await older.CountAsync() == 0)
+            {
+                break;
+            }
+
+            await older.ClickAsync();
+            await Expect(erin).ToHaveURLAsync(new Regex($"page={page + 1}$"));
+            await Expect(erin.Locator("#search-results")).ToHaveAttributeAsync("start", (page * 20 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(hostile.Length, shown);
+        Assert.True(await erin.Locator("#search-results .search-text.text").CountAsync() > 0, "short messages are shown rendered");
+        Assert.Equal(0, ran);
     }
 }

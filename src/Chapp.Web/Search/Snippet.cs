@@ -65,7 +65,8 @@ public static class Snippet
         return parts;
     }
 
-    private static IEnumerable<(int Start, int Length)> Words(string text)
+    /// <summary>The words of <paramref name="text"/> as the index cuts them: letters and digits, with their accents.</summary>
+    internal static IEnumerable<(int Start, int Length)> Words(string text)
     {
         var start = -1;
         for (var i = 0; i <= text.Length; i++)

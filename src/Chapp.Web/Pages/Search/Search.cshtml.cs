@@ -17,9 +17,8 @@ public sealed class SearchModel(MessageSearch search, UserActionLimiter limiter)
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
-    /// <summary>The page of results asked for, from 1.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>The page of results asked for, from 1 (<c>?page=</c>).</summary>
+    public int PageNumber { get; private set; } = 1;
 
     /// <summary>The results, or null before a search (or when it was refused).</summary>
     public SearchResults? Results { get; private set; }
@@ -27,9 +26,14 @@ public sealed class SearchModel(MessageSearch search, UserActionLimiter limiter)
     /// <summary>Why the search was refused, or empty.</summary>
     public string Problem { get; private set; } = string.Empty;
 
-    /// <summary>Runs the search in <see cref="Query"/>, if any.</summary>
-    public async Task<IActionResult> OnGetAsync()
+    /// <summary>Runs the search in <see cref="Query"/>, if any, for result page <paramref name="page"/>.</summary>
+    /// <remarks>
+    /// Read from the query string only: "page" is also a route value of every Razor page (its path), which a bound
+    /// property named so would get instead, showing page 1 for every page.
+    /// </remarks>
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1)
     {
+        PageNumber = page;
         if (string.IsNullOrWhiteSpace(Query))
         {
             return Page();
