@@ -41,7 +41,14 @@ public sealed partial class BrowserTests
         var hit = alice.Locator("#messages li.hit");
         await Expect(hit).ToHaveAttributeAsync("data-seq", "30");
         await Expect(hit.Locator(".text")).ToHaveTextAsync("Remember: the narwhal password is blue, tell nobody");
+        // The result sits a quarter of the window down the list, with what led up to it above (li.hit's
+        // scroll-margin-top, which the browser's jump to #m-30 and the pane's scroll both use); without it the
+        // result would be at the very top.
         await Expect(hit).ToBeInViewportAsync();
+        await alice.WaitForTimeoutAsync(300); // anything that scrolls after the first frame has done so
+        var top = await alice.Locator("#messages").EvaluateAsync<double>(
+            "l => l.querySelector('li.hit').getBoundingClientRect().top - l.getBoundingClientRect().top");
+        Assert.InRange(top, 700 / 4 - 10, 700 / 4 + 10); // the viewport is 700 px high
         await Expect(alice.Locator("#connection-status")).ToHaveTextAsync("Connected");
         await Expect(alice.Locator("#messages li[data-seq='330']")).ToHaveCountAsync(0);
 

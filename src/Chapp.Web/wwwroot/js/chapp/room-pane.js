@@ -79,7 +79,9 @@ export class RoomPane {
 
         const hit = this.list.querySelector("li.hit");
         if (hit) {
-            this.scrollToItem(hit);
+            // The address's #m-seq makes the browser scroll there too, after this, by the CSS scroll-margin-top of
+            // li.hit: the same place, so neither undoes the other.
+            this.scrollToItem(hit, parseFloat(getComputedStyle(hit).scrollMarginTop) || 0);
         } else if (this.divider) {
             this.scrollToDivider();
         } else {
