@@ -138,4 +138,32 @@ public sealed partial class BrowserTests
         Assert.True(await erin.Locator("#search-results .search-text.text").CountAsync() > 0, "short messages are shown rendered");
         Assert.Equal(0, ran);
     }
+
+    [Fact]
+    public async Task Scrolling_up_loads_older_pages_until_the_beginning_of_the_room()
+    {
+        var roomId = await NewPublicRoom("Long history");
+        var aliceName = AppFixture.NewUserName("alice");
+        var alice = await SignUpInBrowser("Alice", userName: aliceName);
+        var room = app.Services.GetRequiredService<IGrainFactory>().GetRoom(roomId);
+        for (var i = 1; i <= 120; i++)
+        {
+            await room.Post(aliceName, "Alice", $"line {i}", "o" + i);
+        }
+
+        await OpenRoom(alice, roomId);
+        await Expect(alice.Locator("#messages li[data-seq]")).ToHaveCountAsync(50);
+        await Expect(alice.Locator("#history-status")).ToHaveTextAsync("");
+
+        var list = alice.Locator("#messages");
+        for (var i = 0; i < 20 && await alice.Locator("#messages li[data-seq]").CountAsync() < 120; i++)
+        {
+            await list.EvaluateAsync("l => l.scrollTop = 0");
+            await alice.WaitForTimeoutAsync(200);
+        }
+
+        await Expect(alice.Locator("#messages li[data-seq]")).ToHaveCountAsync(120);
+        await Expect(alice.Locator("#messages li[data-seq]").First.Locator(".text")).ToHaveTextAsync("line 1");
+        await Expect(alice.Locator("#history-status")).ToHaveTextAsync("This is the beginning of the room.");
+    }
 }
