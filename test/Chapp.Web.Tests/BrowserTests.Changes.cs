@@ -85,13 +85,17 @@ public sealed partial class BrowserTests
         await message.GetByRole(AriaRole.Textbox, new() { Name = "Any emoji" }).FillAsync("🦄");
         await bob.Keyboard.PressAsync("Enter");
 
+        // Who reacted, by display name (Bob's is "Bob"), live and after a reload.
         var seen = alice.Locator("#messages li[data-seq]").First.Locator(".reaction");
         await Expect(seen).ToHaveTextAsync(["👍 1", "🦄 1"]);
-        await Expect(seen.First).ToHaveAttributeAsync("title", bobName);
-        await Expect(seen.First).ToHaveAttributeAsync("aria-label", $"👍 1: {bobName}");
+        await Expect(seen.First).ToHaveAttributeAsync("title", "Bob");
+        await Expect(seen.First).ToHaveAttributeAsync("aria-label", "👍 1: Bob");
         await Expect(message.Locator(".reaction.mine")).ToHaveCountAsync(2);
         await alice.ReloadAsync();
         await Expect(seen).ToHaveTextAsync(["👍 1", "🦄 1"]);
+        await Expect(seen.First).ToHaveAttributeAsync("title", "Bob");
+        await Expect(seen.First).ToHaveAttributeAsync("aria-label", "👍 1: Bob");
+        Assert.NotEqual("Bob", bobName);
 
         await message.Locator(".reaction[data-emoji='👍']").ClickAsync();
 
@@ -120,6 +124,36 @@ public sealed partial class BrowserTests
 
         await Expect(bob.Locator("#messages li[data-seq] .text strong")).ToHaveTextAsync("bolder");
         await Expect(alice.Locator("#messages li[data-seq] .text strong")).ToHaveTextAsync("bolder");
+    }
+
+    [Fact]
+    public async Task Reactions_name_people_by_display_name_and_a_hostile_display_name_stays_text()
+    {
+        const string hostile = "<img src=x onerror=\"window.__pwned=1\"> Eve";
+        var roomId = await NewPublicRoom("Named reactions");
+        var alice = await SignUpInBrowser("Alice");
+        var eve = await SignUpInBrowser(hostile, userName: AppFixture.NewUserName("eve"));
+        await OpenRoom(alice, roomId);
+        await Send(alice, "who likes this?");
+        await alice.CloseAsync(); // the room is empty of Eve's messages and of Alice: her name must be looked up
+        await OpenRoom(eve, roomId);
+        var message = eve.Locator("#messages li[data-seq]").First;
+        await message.GetByRole(AriaRole.Button, new() { Name = "Add a reaction" }).ClickAsync();
+        await message.GetByRole(AriaRole.Button, new() { Name = "React with 👍" }).ClickAsync();
+
+        var bob = await SignUpInBrowser("Bob");
+        await OpenRoom(bob, roomId); // rendered by the server
+        var reaction = bob.Locator("#messages li[data-seq] .reaction").First;
+        await Expect(reaction).ToHaveAttributeAsync("title", hostile);
+        await Expect(reaction).ToHaveAttributeAsync("aria-label", $"👍 1: {hostile}");
+        await reaction.ClickAsync(); // Bob joins in: the bar is rebuilt by the script from the event
+        await Expect(reaction).ToHaveAttributeAsync("title", $"{hostile}, Bob");
+        await Expect(eve.Locator("#messages li[data-seq] .reaction").First).ToHaveAttributeAsync("title", $"{hostile}, Bob");
+        foreach (var page in new[] { bob, eve })
+        {
+            await Expect(page.Locator("#messages img")).ToHaveCountAsync(0);
+            Assert.False(await page.EvaluateAsync<bool>("() => window.__pwned === 1"));
+        }
     }
 
     private static async Task ExpectEditedAndDeleted(IPage page)

@@ -60,6 +60,38 @@ public sealed class SessionCheckTests(SessionCheckTests.EveryRequestApp app) : I
     }
 
     [Fact]
+    public async Task The_check_closes_every_connection_of_the_user_whose_stamp_changed_and_no_one_else_s()
+    {
+        await using var victim = await TestUser.SignUpAsync(app);
+        await using var bystander = await TestUser.SignUpAsync(app);
+        var first = victim.NewHubConnection();
+        var second = victim.NewHubConnection();
+        var other = bystander.NewHubConnection();
+        await Task.WhenAll(first.StartAsync(), second.StartAsync(), other.StartAsync());
+        var closed = new[] { first, second }.Select(c =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            c.Closed += _ =>
+            {
+                done.TrySetResult();
+                return Task.CompletedTask;
+            };
+            return done.Task;
+        }).ToArray();
+
+        // Another process logs the victim out: the stamp changes in the grain, nothing here is told.
+        var grain = app.Services.GetRequiredService<IGrainFactory>().GetUser(victim.UserName);
+        var account = (await grain.GetAccount())!;
+        Assert.True(await grain.Update(account with { SecurityStamp = "rotated-2", ConcurrencyStamp = "next-2" }, account.ConcurrencyStamp));
+
+        await Task.WhenAll(closed).WaitAsync(TimeSpan.FromSeconds(5));
+        // Two more rounds of the once-a-second check pass the bystander by.
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        Assert.Equal(HubConnectionState.Connected, other.State);
+        await other.InvokeAsync("LeaveRoom", "not-joined"); // still served
+    }
+
+    [Fact]
     public async Task A_copied_cookie_opens_no_hub_connection_a_second_after_log_out_in_another_process()
     {
         await using var victim = await TestUser.SignUpAsync(app);

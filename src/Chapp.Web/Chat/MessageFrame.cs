@@ -7,7 +7,7 @@ namespace Chapp.Web.Chat;
 /// A room log row as every client gets it, live (<c>"message"</c>, <c>"messages"</c>) and in history answers: the
 /// <see cref="ChatMessage"/> fields plus <see cref="Html"/>, its text rendered by <see cref="MessageMarkdown"/> (an
 /// edit event carries its new text rendered; a deleted message and a delete event carry ""). Built only by
-/// <see cref="From(ChatMessage)"/>, so every path renders alike; the live path builds each once per process.
+/// <see cref="From(ChatMessage)"/>, so every path renders alike; a text is rendered once per process (<see cref="RenderedHtml"/>).
 /// </summary>
 public sealed record MessageFrame(
     string RoomId,
@@ -34,7 +34,7 @@ public sealed record MessageFrame(
         message.Author,
         message.AuthorName,
         message.Text,
-        message.Deleted || message.Text.Length == 0 ? string.Empty : MessageMarkdown.ToHtml(message.Text),
+        message.Deleted || message.Text.Length == 0 ? string.Empty : RenderedHtml.Of(message.Text),
         message.SentAt,
         message.ClientMessageId,
         message.Kind,

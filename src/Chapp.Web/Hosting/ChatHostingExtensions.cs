@@ -20,6 +20,7 @@ public static class ChatHostingExtensions
         builder.Services.AddSingleton<TypingRelay>();
         builder.Services.AddSingleton<UserFeeds>();
         builder.Services.AddSingleton<InboxActivity>();
+        builder.Services.AddSingleton<DisplayNames>();
         builder.Services.AddSingleton<PresenceReporter>();
         builder.Services.AddSingleton<LocalPresence>();
         builder.Services.AddSingleton<MessageSearch>();

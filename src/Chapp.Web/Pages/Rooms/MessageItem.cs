@@ -4,8 +4,11 @@ namespace Chapp.Web.Pages.Rooms;
 
 /// <summary>
 /// One message as the room page renders it; <paramref name="Own"/> sets the reader's own messages apart, and
-/// <paramref name="Reader"/>'s own reactions are marked (the page script highlights the reader's @mentions, as it
-/// does for live messages); <paramref name="Hit"/> marks the message a search result opened;
-/// <paramref name="Controls"/>, when set, adds the forms that change messages without script.
+/// <paramref name="Reader"/>'s own reactions and @mentions are marked (as the page script does for live messages);
+/// <paramref name="Hit"/> marks the message a search result opened;
+/// <paramref name="Controls"/>, when set, adds the forms that change messages without script; <paramref name="Names"/>
+/// gives the display names of who reacted (a name missing there is shown as the user name).
 /// </summary>
-public sealed record MessageItem(MessageFrame Message, bool Own, string? Reader = null, bool Hit = false, MessageControls? Controls = null);
+public sealed record MessageItem(
+    MessageFrame Message, bool Own, string? Reader = null, bool Hit = false, MessageControls? Controls = null,
+    IReadOnlyDictionary<string, string>? Names = null);

@@ -8,6 +8,7 @@ import { Notifier } from "./chapp/notifications.js";
 import { Menu } from "./chapp/menu.js";
 import { Router, resetPane } from "./chapp/router.js";
 import { setTitle } from "./chapp/title.js";
+import { learnFromPage } from "./chapp/display-names.js";
 
 function main() {
     const body = document.body;
@@ -50,6 +51,7 @@ function main() {
     };
 
     function openPane(root) {
+        learnFromPage(root);
         pane = new RoomPane(root, connection, hooks);
         inbox.setCurrent(pane.roomId);
         if (connection.isConnected) {

@@ -2,6 +2,7 @@
 // same for live frames, history and the page), and the reader's own mentions are highlighted here.
 // A message is shown in its current state; applyChange() brings it up to date with an edit, delete or reaction event.
 import { reactionBar, editedMark } from "./reactions-view.js";
+import { learn } from "./display-names.js";
 
 /** Kinds of room log rows (Chapp.Grains.RoomEventKind). */
 export const KIND = { message: 0, edit: 1, delete: 2, reaction: 3 };
@@ -71,6 +72,7 @@ export function messageItem(msg, me) {
     const displayName = document.createElement("bdi");
     displayName.className = "display-name";
     displayName.textContent = msg.authorName;
+    learn(msg.author, msg.authorName);
     const handle = document.createElement("span");
     handle.className = "handle";
     handle.textContent = "(@" + msg.author + ")";

@@ -1,4 +1,6 @@
 // How a message's reactions and its "edited" mark look (the same markup _Reactions.cshtml and _Message.cshtml render).
+// Who reacted is shown by display name (display-names.js); the buttons keep the user names in data-users.
+import { describe } from "./display-names.js";
 
 /** The reactions bar of a message: one toggle per emoji with its count and who reacted; null when there are none. */
 export function reactionBar(reactions, me) {
@@ -12,14 +14,13 @@ export function reactionBar(reactions, me) {
     for (const reaction of reactions) {
         const users = reaction.users || [];
         const mine = users.some(u => u.toLowerCase() === me);
-        const who = users.join(", ");
         const button = document.createElement("button");
         button.type = "button";
         button.className = mine ? "reaction mine" : "reaction";
         button.dataset.emoji = reaction.emoji;
+        button.dataset.users = users.join(" ");
         button.setAttribute("aria-pressed", mine ? "true" : "false");
-        button.title = who;
-        button.setAttribute("aria-label", `${reaction.emoji} ${users.length}: ${who}`);
+        describe(button);
         const count = document.createElement("span");
         count.className = "count";
         count.textContent = String(users.length);
