@@ -41,7 +41,14 @@ public sealed partial class BrowserTests
         var hit = alice.Locator("#messages li.hit");
         await Expect(hit).ToHaveAttributeAsync("data-seq", "30");
         await Expect(hit.Locator(".text")).ToHaveTextAsync("Remember: the narwhal password is blue, tell nobody");
+        // The result sits a quarter of the window down the list, with what led up to it above (li.hit's
+        // scroll-margin-top, which the browser's jump to #m-30 and the pane's scroll both use); without it the
+        // result would be at the very top.
         await Expect(hit).ToBeInViewportAsync();
+        await alice.WaitForTimeoutAsync(300); // anything that scrolls after the first frame has done so
+        var top = await alice.Locator("#messages").EvaluateAsync<double>(
+            "l => l.querySelector('li.hit').getBoundingClientRect().top - l.getBoundingClientRect().top");
+        Assert.InRange(top, 700 / 4 - 10, 700 / 4 + 10); // the viewport is 700 px high
         await Expect(alice.Locator("#connection-status")).ToHaveTextAsync("Connected");
         await Expect(alice.Locator("#messages li[data-seq='330']")).ToHaveCountAsync(0);
 
@@ -130,5 +137,33 @@ public sealed partial class BrowserTests
         Assert.Equal(hostile.Length, shown);
         Assert.True(await erin.Locator("#search-results .search-text.text").CountAsync() > 0, "short messages are shown rendered");
         Assert.Equal(0, ran);
+    }
+
+    [Fact]
+    public async Task Scrolling_up_loads_older_pages_until_the_beginning_of_the_room()
+    {
+        var roomId = await NewPublicRoom("Long history");
+        var aliceName = AppFixture.NewUserName("alice");
+        var alice = await SignUpInBrowser("Alice", userName: aliceName);
+        var room = app.Services.GetRequiredService<IGrainFactory>().GetRoom(roomId);
+        for (var i = 1; i <= 120; i++)
+        {
+            await room.Post(aliceName, "Alice", $"line {i}", "o" + i);
+        }
+
+        await OpenRoom(alice, roomId);
+        await Expect(alice.Locator("#messages li[data-seq]")).ToHaveCountAsync(50);
+        await Expect(alice.Locator("#history-status")).ToHaveTextAsync("");
+
+        var list = alice.Locator("#messages");
+        for (var i = 0; i < 20 && await alice.Locator("#messages li[data-seq]").CountAsync() < 120; i++)
+        {
+            await list.EvaluateAsync("l => l.scrollTop = 0");
+            await alice.WaitForTimeoutAsync(200);
+        }
+
+        await Expect(alice.Locator("#messages li[data-seq]")).ToHaveCountAsync(120);
+        await Expect(alice.Locator("#messages li[data-seq]").First.Locator(".text")).ToHaveTextAsync("line 1");
+        await Expect(alice.Locator("#history-status")).ToHaveTextAsync("This is the beginning of the room.");
     }
 }

@@ -1,15 +1,15 @@
-// The main pane of one open room: live delivery, sending with retry-safe ids, gap filling after reconnects, older
-// pages, presence, and the "New messages" divider. Opened at an older message (a search result, ?at=seq), it shows
-// the page around it and loads newer pages as the reader scrolls down, then goes live once it reaches the end. A pane
-// lives until the reader opens another room (close()).
+// The main pane of one open room: live delivery and the events that change messages, sending with retry-safe ids,
+// gap filling after reconnects, presence, and the "New messages" divider. Paging through history (older pages, and
+// newer ones after opening at a search result) is history-pages.js. A pane lives until the reader opens another room
+// (close()).
 import { messageItem, unreadDivider, localize, applyChange, KIND, markMentions } from "./message-view.js";
 import { MessageActions } from "./message-actions.js";
 import { refusal } from "./connection.js";
 import { Composer } from "./composer.js";
 import { TypingIndicator } from "./typing.js";
 import { showPresence } from "./presence-view.js";
+import { HistoryPages } from "./history-pages.js";
 
-const PAGE = 50;
 const CATCH_UP = 200;
 const DIVIDER_REACH = 4; // older pages loaded at most to reach the first unread message
 const STATUS_TEXT = { connected: "Connected", reconnecting: "Reconnecting…", offline: "Offline" };
@@ -27,7 +27,6 @@ export class RoomPane {
         this.me = (root.dataset.userName || "").toLowerCase();
         this.list = root.querySelector("#messages");
         this.statusEl = root.querySelector("#connection-status");
-        this.historyStatus = root.querySelector("#history-status");
         this.presenceEl = root.querySelector("#presence");
 
         this.shown = new Set(); // seqs received: messages and events
@@ -38,16 +37,10 @@ export class RoomPane {
         // start here, not at `highest`, so a gap whose fill was cut off by a disconnect is filled after the reconnect.
         this.contiguous = 0;
         this.lowest = Number.POSITIVE_INFINITY;
-        this.hasOlder = this.list.dataset.hasOlder === "true";
         this.joined = false;
         this.everJoined = false;
         this.refused = false;
         this.closed = false;
-        this.loadingOlder = false;
-        this.loadingNewer = false;
-        // Opened at an older message with newer ones after the page: live messages wait until the reader reaches the end.
-        this.newerStatus = root.querySelector("#newer-status");
-        this.behind = Number(root.dataset.atSeq) > 0 && this.newerStatus !== null;
         this.aborter = new AbortController();
 
         for (const li of this.list.querySelectorAll("li[data-seq]")) {
@@ -68,18 +61,13 @@ export class RoomPane {
         this.typing = new TypingIndicator(root, this, signal);
         this.actions = new MessageActions(this.list, this, signal);
         this.list.querySelectorAll("li.message[data-seq]").forEach(li => this.actions.decorate(li));
-        this.list.addEventListener("scroll", () => {
-            if (this.list.scrollTop < 40) {
-                this.loadOlder();
-            }
-            if (this.behind && this.nearBottom()) {
-                this.loadNewer();
-            }
-        }, { signal });
+        this.pages = new HistoryPages(this, root, signal);
 
         const hit = this.list.querySelector("li.hit");
         if (hit) {
-            this.scrollToItem(hit);
+            // The address's #m-seq makes the browser scroll there too, after this, by the CSS scroll-margin-top of
+            // li.hit: the same place, so neither undoes the other.
+            this.scrollToItem(hit, parseFloat(getComputedStyle(hit).scrollMarginTop) || 0);
         } else if (this.divider) {
             this.scrollToDivider();
         } else {
@@ -164,7 +152,7 @@ export class RoomPane {
     }
 
     renderAll(messages) {
-        const stick = !this.behind && this.nearBottom();
+        const stick = !this.pages.behind && this.nearBottom();
         const fresh = messages.filter(msg => this.render(msg));
         if (stick) {
             this.scrollToBottom();
@@ -189,8 +177,8 @@ export class RoomPane {
         if (this.divider || readSeq === null || readSeq === undefined || readSeq >= this.highest) {
             return;
         }
-        for (let i = 0; i < DIVIDER_REACH && this.hasOlder && this.lowest > readSeq + 1; i++) {
-            await this.loadOlder();
+        for (let i = 0; i < DIVIDER_REACH && this.pages.hasOlder && this.lowest > readSeq + 1; i++) {
+            await this.pages.loadOlder();
         }
         const first = [...this.list.querySelectorAll("li[data-seq]")].find(li => Number(li.dataset.seq) > readSeq);
         if (!first || this.divider) {
@@ -266,22 +254,16 @@ export class RoomPane {
             }
             const first = !this.everJoined;
             const readSeq = first ? this.hooks.readSeq(this.roomId) ?? pageReadSeq(this.root) : null;
+            const wasBehind = this.pages.behind;
             this.renderAll(result.messages);
-            if (first && !("hasOlder" in this.list.dataset)) {
-                // A pane opened without a reload: the server rendered no page of this room.
-                this.hasOlder = result.messages.length > 0 && result.messages[0].seq > 1;
-            }
-            if (this.behind) {
-                // The join brought the next page after the one shown; the rest comes as the reader scrolls down.
-                this.setBehind(result.hasMore);
-            } else if (result.hasMore || this.contiguous < this.highest) {
+            this.pages.joined(result, first);
+            if (!wasBehind && (result.hasMore || this.contiguous < this.highest)) {
                 await this.fillFrom(this.contiguous);
             }
             this.joined = true;
             this.everJoined = true;
             this.setStatus("connected");
             if (first) {
-                this.historyStatus.textContent = this.hasOlder ? "" : "This is the beginning of the room.";
                 if (!this.list.querySelector("li.hit")) {
                     // Opened at a search result: that message is what the reader came for, not the first unread one.
                     await this.showDivider(readSeq);
@@ -305,7 +287,7 @@ export class RoomPane {
     onLive(batch) {
         const mine = batch.filter(msg => msg && msg.roomId === this.roomId);
         // Behind, the newest are far below what is shown; they are read from the log when the reader gets there.
-        if (mine.length === 0 || this.closed || this.behind) {
+        if (mine.length === 0 || this.closed || this.pages.behind) {
             return;
         }
         for (const msg of mine) {
@@ -330,71 +312,6 @@ export class RoomPane {
         this.aborter.abort();
         if (this.connection.isConnected) {
             this.connection.invoke("LeaveRoom", this.roomId).catch(() => { /* a new connection is in no group */ });
-        }
-    }
-
-    // ----- newer pages (opened at an older message) -----
-
-    setBehind(behind) {
-        this.behind = behind;
-        if (!behind && this.newerStatus) {
-            this.newerStatus.remove();
-            this.newerStatus = null;
-        }
-    }
-
-    async loadNewer() {
-        if (this.loadingNewer || !this.behind || !this.joined || this.closed) {
-            return;
-        }
-        this.loadingNewer = true;
-        const link = this.newerStatus?.querySelector("a");
-        const text = link?.textContent;
-        if (link) {
-            link.textContent = "Loading newer messages…";
-        }
-        try {
-            const newer = await this.connection.invoke("GetMissed", this.roomId, this.contiguous);
-            for (const msg of newer) {
-                this.render(msg);
-            }
-            if (newer.length < CATCH_UP) {
-                // Caught up: from here on the pane is live; a message that came meanwhile shows up as a gap and is filled.
-                this.setBehind(false);
-                this.markRead();
-            } else if (link) {
-                link.textContent = text;
-            }
-        } catch {
-            if (link) {
-                link.textContent = "Could not load newer messages. Scroll down to try again.";
-            }
-        } finally {
-            this.loadingNewer = false;
-        }
-    }
-
-    // ----- older pages -----
-
-    async loadOlder() {
-        if (this.loadingOlder || !this.hasOlder || !this.joined || !Number.isFinite(this.lowest) || this.closed) {
-            return;
-        }
-        this.loadingOlder = true;
-        this.historyStatus.textContent = "Loading older messages…";
-        try {
-            const older = await this.connection.invoke("GetOlder", this.roomId, this.lowest);
-            const before = this.list.scrollHeight;
-            for (const msg of older) {
-                this.render(msg);
-            }
-            this.list.scrollTop += this.list.scrollHeight - before;
-            this.hasOlder = older.length >= PAGE && this.lowest > 1;
-            this.historyStatus.textContent = this.hasOlder ? "" : "This is the beginning of the room.";
-        } catch {
-            this.historyStatus.textContent = "Could not load older messages. Scroll up to try again.";
-        } finally {
-            this.loadingOlder = false;
         }
     }
 }
