@@ -121,25 +121,7 @@ public sealed partial class BrowserTests
         {
             await Expect(reader.Locator("#messages li[data-seq]")).ToHaveCountAsync(HostileMarkdown.Texts.Length);
             await reader.WaitForTimeoutAsync(300); // a failing image's onerror fires after the load attempt
-            var violations = await reader.EvaluateAsync<string[]>(
-                """
-                allowed => {
-                    const found = [];
-                    for (const body of document.querySelectorAll("#messages li[data-seq] .text")) {
-                        for (const el of body.querySelectorAll("*")) {
-                            const name = el.localName;
-                            const attributes = allowed[name];
-                            if (!attributes) { found.push("element <" + name + ">"); continue; }
-                            for (const attribute of el.attributes) {
-                                if (!attributes.includes(attribute.name)) found.push("attribute " + name + "[" + attribute.name + "]");
-                            }
-                            if (name === "a" && !/^https?:$/.test(el.protocol)) found.push("link to " + el.href);
-                            if (name === "span" && !el.classList.contains("mention")) found.push("span " + el.className);
-                        }
-                    }
-                    return found;
-                }
-                """, allowed);
+            var violations = await AllowedDom.ViolationsAsync(reader, "#messages li[data-seq] .text", allowed, spansAreMentions: true);
             Assert.True(violations.Length == 0, $"{rendered}: {string.Join("; ", violations)}");
             Assert.Equal(0, ran);
 

@@ -104,24 +104,7 @@ public sealed partial class BrowserTests
             await Expect(erin.Locator("#search-results li.search-result").First).ToBeVisibleAsync();
             await erin.WaitForTimeoutAsync(300); // a failing image's onerror fires after the load attempt
             shown += await erin.Locator("#search-results li.search-result").CountAsync();
-            var violations = await erin.EvaluateAsync<string[]>(
-                """
-                allowed => {
-                    const found = [];
-                    for (const body of document.querySelectorAll("#search-results .search-text")) {
-                        for (const el of body.querySelectorAll("*")) {
-                            const name = el.localName;
-                            const attributes = allowed[name];
-                            if (!attributes) { found.push("element <" + name + ">"); continue; }
-                            for (const attribute of el.attributes) {
-                                if (!attributes.includes(attribute.name)) found.push("attribute " + name + "[" + attribute.name + "]");
-                            }
-                            if (name === "a" && !/^https?:$/.test(el.protocol)) found.push("link to " + el.href);
-                        }
-                    }
-                    return found;
-                }
-                """, allowed);
+            var violations = await AllowedDom.ViolationsAsync(erin, "#search-results .search-text", allowed);
             Assert.True(violations.Length == 0, $"page {page}: {string.Join("; ", violations)}");
             var older = erin.Locator("#search-older");
             if (await older.CountAsync() == 0)
