@@ -15,7 +15,7 @@ public static class IdleRun
         await Task.Delay(TimeSpan.FromSeconds(settle), cancellationToken);
         var cpu0 = monitor.CpuSeconds();
         var switches0 = monitor.ContextSwitches();
-        var load0 = LoadAverage();
+        var load0 = Machine.LoadAverage();
         await Task.Delay(TimeSpan.FromSeconds(window), cancellationToken);
         var result = new IdleResult(
             label,
@@ -24,7 +24,7 @@ public static class IdleRun
             (monitor.ContextSwitches() - switches0) / window,
             monitor.PeakRssMb,
             load0,
-            LoadAverage());
+            Machine.LoadAverage());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"idle {label,-28} CPU {result.CpuPercent,6:F2} % of a core   wake-ups {result.WakeupsPerSecond,8:F1}/s   RSS {result.RssMb,5:F0} MiB   load {result.LoadBefore:F2} -> {result.LoadAfter:F2}"));
         var json = JsonSerializer.Serialize(result);
@@ -35,11 +35,5 @@ public static class IdleRun
         }
 
         return result;
-    }
-
-    private static double LoadAverage()
-    {
-        var text = File.ReadAllText("/proc/loadavg");
-        return double.Parse(text[..text.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
     }
 }
