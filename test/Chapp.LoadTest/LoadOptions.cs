@@ -114,7 +114,7 @@ public sealed class LoadOptions
                 join --n-list 1000,5000 with S=1 R=1 D=5 W=2; cluster 100/5/10/20/5 (senders on server b)
           --rooms K --rate P rooms: N connections in K rooms of N/K, one sender per room (S=K), P posts/s in all;
                              defaults K=2000, N=5K, P=1000, D=20, W=5 (scale down: --rooms 200 --rate 100)
-          idle: no connections; settle W s after /healthz (default 20), then CPU and thread wake-ups over D s (default 60)
+          idle: no connections; settle W s after /healthz (default 20; 100 to be past the JIT's tier-up), then CPU, thread wake-ups and CPU by thread over D s (default 60)
           --server-env K=V   extra environment setting for every Chapp server started (repeatable)
           --variant NAME:K=V,K=V   idle, fanout, join, rooms: also measure a Chapp server with these settings
                              (repeatable; DLL=path runs another build of Chapp.Web.dll), same invocation
