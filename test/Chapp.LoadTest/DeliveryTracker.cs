@@ -25,7 +25,7 @@ public sealed class DeliveryTracker
     private long _windowEnd = long.MinValue;
 
     private const int Stride = 8;
-    private const int Deliveries = 0, Duplicates = 1, OutOfOrder = 2, Foreign = 3, InWindow = 4, LastReceive = 5;
+    private const int Deliveries = 0, Duplicates = 1, OutOfOrder = 2, Foreign = 3, InWindow = 4, LastReceive = 5, Frames = 6;
 
     /// <summary>
     /// Sizes the arrays for <paramref name="receivers"/> × senders per room × <paramref name="perSender"/>. Receiver
@@ -108,6 +108,9 @@ public sealed class DeliveryTracker
             Latency.RecordTicks(delivery.ScheduledTimestamp, now);
         }
     }
+
+    /// <summary>Counts one pushed frame (a <c>message</c> or a <c>messages</c> batch) at <paramref name="receiver"/>; its receive loop only.</summary>
+    public void RecordFrame(int receiver) => _counts[(receiver * Stride) + Frames]++;
 
     /// <summary>Marks a send as acknowledged by the server (so every receiver should get it).</summary>
     public void Accept(int sender, int index) => Volatile.Write(ref _accepted[(sender * _perSender) + index], true);
@@ -212,6 +215,9 @@ public sealed class DeliveryTracker
 
     /// <summary>Pushed messages that were not this run's load messages.</summary>
     public long ForeignCount => Sum(Foreign);
+
+    /// <summary>Frames (single messages and batches) received, over all receivers.</summary>
+    public long FrameCount => Sum(Frames);
 
     /// <summary>Distinct deliveries received inside the measured window.</summary>
     public long InWindowCount => Sum(InWindow);

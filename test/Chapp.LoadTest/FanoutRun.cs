@@ -127,6 +127,7 @@ public sealed partial class FanoutRun(RunPlan plan, LoadOptions options, IReadOn
                 Duplicated = tracker.Duplicated,
                 OutOfOrder = tracker.OutOfOrderCount,
                 Foreign = tracker.ForeignCount,
+                DeliveriesPerFrame = tracker.FrameCount > 0 ? Math.Round((double)tracker.TotalDeliveries() / tracker.FrameCount, 2) : 0,
                 Disconnects = disconnects,
                 ServerCpuSeconds = Math.Round(serverWindow, 2),
                 ServerCpuSecondsTotal = Math.Round(ServerCpu() - cpuStart, 2),

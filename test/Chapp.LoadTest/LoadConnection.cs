@@ -89,12 +89,17 @@ public sealed class LoadConnection : IAsyncDisposable
         await _hub.DisposeAsync();
     }
 
-    private void OnMessage(Delivery delivery) => _tracker.Record(_receiver, delivery, Clock.Now);
+    private void OnMessage(Delivery delivery)
+    {
+        _tracker.RecordFrame(_receiver);
+        _tracker.Record(_receiver, delivery, Clock.Now);
+    }
 
     // Messages that queued up behind a send arrive as one frame; each is still one delivery.
     private void OnMessages(Delivery[] deliveries)
     {
         var now = Clock.Now;
+        _tracker.RecordFrame(_receiver);
         foreach (var delivery in deliveries)
         {
             _tracker.Record(_receiver, delivery, now);

@@ -40,7 +40,7 @@ public static class Reporter
         Row("post latency (Send RTT)", L(r.Post));
         Row("pacer lateness", L(r.PacerLag));
         Row("deliveries/s", string.Create(c, $"{r.AchievedDeliveriesPerSec:F0} achieved of {r.OfferedDeliveriesPerSec:F0} offered"));
-        Row("deliveries", string.Create(c, $"{r.ReceivedDeliveries} received of {r.ExpectedDeliveries} expected; lost {r.Lost}, duplicated {r.Duplicated}, out-of-order {r.OutOfOrder}, foreign {r.Foreign}"));
+        Row("deliveries", string.Create(c, $"{r.ReceivedDeliveries} received of {r.ExpectedDeliveries} expected; lost {r.Lost}, duplicated {r.Duplicated}, out-of-order {r.OutOfOrder}, foreign {r.Foreign}; {r.DeliveriesPerFrame:F2} per frame"));
         Row("sends", string.Create(c, $"{r.SendsAccepted} accepted of {r.SendsAttempted}; errors {r.SendErrors}"));
         foreach (var sample in r.SendErrorSamples)
         {
@@ -81,6 +81,7 @@ public static class Reporter
         sb.Append(c, $"  server CPU per delivery      {X(chapp.ServerCpuUsPerDelivery, baseline.ServerCpuUsPerDelivery)}  ({chapp.ServerCpuUsPerDelivery:F1} / {baseline.ServerCpuUsPerDelivery:F1} µs)").AppendLine();
         sb.Append(c, $"  server peak RSS              {X(chapp.ServerPeakRssMb.Sum(), baseline.ServerPeakRssMb.Sum())}  ({chapp.ServerPeakRssMb.Sum():F0} / {baseline.ServerPeakRssMb.Sum():F0} MiB)").AppendLine();
         sb.Append(c, $"  load tool CPU (window)       {chapp.ClientCpuWindowSeconds:F2} / {baseline.ClientCpuWindowSeconds:F2} s ({chapp.ClientCpuWindowSeconds / chapp.D * 100:F0} / {baseline.ClientCpuWindowSeconds / baseline.D * 100:F0} % of a core)").AppendLine();
+        sb.Append(c, $"  deliveries per frame         {chapp.DeliveriesPerFrame:F2} / {baseline.DeliveriesPerFrame:F2}").AppendLine();
         sb.Append(c, $"  lost / duplicated / reordered / foreign {label} {chapp.Lost}/{chapp.Duplicated}/{chapp.OutOfOrder}/{chapp.Foreign}, {baselineLabel} {baseline.Lost}/{baseline.Duplicated}/{baseline.OutOfOrder}/{baseline.Foreign}").AppendLine();
         return sb.ToString();
     }

@@ -99,6 +99,9 @@ public sealed record RunResult
     /// <summary>Pushed messages not from this run.</summary>
     public required long Foreign { get; init; }
 
+    /// <summary>Deliveries per pushed frame, over the whole run (1 = every message its own frame).</summary>
+    public double DeliveriesPerFrame { get; init; }
+
     /// <summary>Connections that closed during the run.</summary>
     public required int Disconnects { get; init; }
 

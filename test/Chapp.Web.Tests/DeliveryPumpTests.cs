@@ -6,8 +6,9 @@ using Chapp.Web.Chat.Rooms;
 namespace Chapp.Web.Tests;
 
 /// <summary>
-/// The pump's batching rule, with a send that the test holds in flight: a room whose pump is idle gets a message at
-/// once, and what arrives during a slow send goes out together, complete and in order, in the next frame.
+/// The pump's batching rule, with a send that the test holds in flight or whose socket writes are still queued: a room
+/// whose pump is idle gets a message at once, and what arrives during a send goes out together, complete and in order,
+/// in the next frame.
 /// </summary>
 public sealed class DeliveryPumpTests
 {
@@ -54,6 +55,52 @@ public sealed class DeliveryPumpTests
 
         queue.Writer.Complete();
         await pump.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Messages_that_arrive_while_a_frames_socket_writes_are_still_queued_share_the_next_frame()
+    {
+        // A real group send returns once the bytes are in each connection's pipe and leaves the socket writes queued
+        // in the thread pool. Here the first send queues 40 such writes, and messages keep arriving while they wait:
+        // one during the send itself, one from each queued write. The send is not over until those writes ran.
+        const int writes = 40;
+        var queue = Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true });
+        var frames = Channel.CreateUnbounded<IReadOnlyList<ChatMessage>>();
+        var sends = 0;
+        var pump = DeliveryPump.RunAsync(
+            queue.Reader,
+            batch =>
+            {
+                frames.Writer.TryWrite(batch.ToArray());
+                if (Interlocked.Increment(ref sends) == 1)
+                {
+                    queue.Writer.TryWrite(Message(2));
+                    for (var i = 0; i < writes; i++)
+                    {
+                        ThreadPool.UnsafeQueueUserWorkItem(
+                            seq =>
+                            {
+                                queue.Writer.TryWrite(Message(seq));
+                                Thread.Sleep(1); // The socket write itself.
+                            },
+                            3L + i,
+                            preferLocal: false);
+                    }
+                }
+
+                return Task.CompletedTask;
+            },
+            (error, _) => throw error);
+
+        queue.Writer.TryWrite(Message(1));
+        var first = await frames.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        var second = await frames.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([1L], first.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(2, writes + 1).Select(i => (long)i), second.Select(m => m.Seq));
+        queue.Writer.Complete();
+        await pump.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(frames.Reader.TryRead(out _));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed partial class RoomModel
     public Task<IActionResult> OnPostReactAsync(string id, [FromForm] long? seq, [FromForm] string? add, [FromForm] string? remove,
         [FromServices] UserActionLimiter limiter) =>
         ChangeMessage(id, seq, limiter, (room, target) => string.IsNullOrEmpty(remove)
-            ? room.React(User.UserName(), target, add ?? string.Empty, on: true)
+            ? room.React(User.UserName(), target, add ?? string.Empty, on: true, User.DisplayName())
             : room.React(User.UserName(), target, remove, on: false));
 
     // The controls as a GET leaves them: a state named in the address applies only to a message the reader may change.
