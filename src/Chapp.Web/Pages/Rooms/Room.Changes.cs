@@ -51,10 +51,15 @@ public sealed partial class RoomModel
     // The controls as a GET leaves them: a state named in the address applies only to a message the reader may change.
     private void ShowControls()
     {
-        bool Own(long? seq) => seq is { } s && Messages.Any(m => m.Seq == s && !m.Deleted && IsOwn(m));
-        Controls = new MessageControls(Room!.Id, At, Own(EditSeq) ? EditSeq : null, Own(DeleteSeq) ? DeleteSeq : null,
-            ReactSeq is { } r && Messages.Any(m => m.Seq == r && !m.Deleted) ? ReactSeq : null);
+        var editableSince = EditableSince();
+        bool Own(long? seq, bool edit = false) =>
+            seq is { } s && Messages.Any(m => m.Seq == s && !m.Deleted && IsOwn(m) && (!edit || m.SentAt >= editableSince));
+        Controls = new MessageControls(Room!.Id, At, Own(EditSeq, edit: true) ? EditSeq : null, Own(DeleteSeq) ? DeleteSeq : null,
+            ReactSeq is { } r && Messages.Any(m => m.Seq == r && !m.Deleted) ? ReactSeq : null, EditableSince: editableSince);
     }
+
+    // Messages sent before this are past the edit window: the page offers no Edit for them (the grain refuses anyway).
+    private DateTimeOffset EditableSince() => DateTimeOffset.UtcNow - roomOptions.Value.EditWindow;
 
     private async Task<IActionResult> ChangeMessage(string id, long? seq, UserActionLimiter limiter,
         Func<IChatRoomGrain, long, Task<ChatMessage>> change, string? editText = null)
@@ -89,7 +94,7 @@ public sealed partial class RoomModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await ShowMessages();
             Controls = new MessageControls(Room!.Id, At, Editing: editText is null ? null : target, ErrorSeq: target,
-                Error: error.Message, EditText: editText);
+                Error: error.Message, EditText: editText, EditableSince: EditableSince());
             await LoadMembers();
             return Page();
         }
