@@ -11,6 +11,8 @@ namespace Chapp.Web.Tests.Idle;
 /// Measured (docs/PERFORMANCE.md, "Idle server"): 58–115 wake-ups/s before, when two partitioned rate limiters
 /// ticked every 100 ms (20 timer callbacks/s), membership's thread-pool stall sampler every 100 ms (10/s) and the
 /// load publisher every second; about 16/s after. Each of those, back, would cross the bound.
+/// And it has no thread polling the runtime's EventCounters (Orleans' own environment statistics kept one, waking
+/// every second; seen failing with them put back).
 /// </remarks>
 [Collection(ProcessCollection.Name)]
 public sealed class IdleServerTests
