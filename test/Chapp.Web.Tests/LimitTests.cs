@@ -160,6 +160,44 @@ public sealed class LimitTests(LimitTests.LowLimitsApp app) : IClassFixture<Limi
         Assert.Contains("You are loading history too fast. Wait a moment and try again.", history.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sending_without_script_faster_than_the_limit_is_refused_before_any_room_is_looked_at()
+    {
+        await using var user = await TestUser.SignUpAsync(app);
+        var roomId = (await NewPublicRooms(user.UserName, 1))[0];
+        var token = TestUser.AntiforgeryToken(await user.Http.GetStringAsync("/rooms/" + roomId));
+
+        // Send budget: a burst of 2, then 1 a second. The flood after it goes at rooms nobody made: looking one up
+        // would wake its grain.
+        var sent = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            sent.Add((await SendForm(user, roomId, token, "hello " + i)).Status);
+        }
+
+        var targets = Enumerable.Range(0, 3).Select(_ => "f-" + Guid.NewGuid().ToString("N")[..12]).ToArray();
+        var refused = new List<(HttpStatusCode Status, string Body)>();
+        foreach (var target in targets)
+        {
+            refused.Add(await SendForm(user, target, token, "flood"));
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], sent);
+        Assert.All(refused, r => Assert.Equal(
+            (HttpStatusCode.TooManyRequests, Security.UserActionLimiter.Refusal(Security.LimitedAction.Send)), (r.Status, r.Body)));
+        var active = await Grains.GetGrain<IManagementGrain>(0).GetActiveGrains(Grains.GetRoom(roomId).GetGrainId().Type);
+        Assert.Contains(Grains.GetRoom(roomId).GetGrainId(), active); // the count is real: the user's room is awake
+        Assert.Empty(targets.Select(t => Grains.GetRoom(t).GetGrainId()).Intersect(active));
+        Assert.Equal(["hello 0", "hello 1"], (await Grains.GetRoom(roomId).GetLatest(user.UserName, 10)).Select(m => m.Text));
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> SendForm(TestUser user, string roomId, string token, string text)
+    {
+        using var response = await user.Http.PostAsync($"/rooms/{roomId}?handler=Send", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Text"] = text }));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<string[]> NewPublicRooms(string creator, int count)
     {
         var ids = Enumerable.Range(0, count).Select(_ => "t-" + Guid.NewGuid().ToString("N")[..12]).ToArray();
@@ -181,5 +219,7 @@ public sealed class LimitTests(LimitTests.LowLimitsApp app) : IClassFixture<Limi
         ["Chapp:Limits:ConnectionsPerUser"] = "2",
         ["Chapp:Limits:RoomsPerConnection"] = "2",
         ["Chapp:Limits:SearchPerMinute"] = "2",
+        ["Chapp:Limits:SendBurst"] = "2",
+        ["Chapp:Limits:SendPerSecond"] = "1",
     });
 }

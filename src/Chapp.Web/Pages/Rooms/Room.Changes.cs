@@ -68,13 +68,7 @@ public sealed partial class RoomModel
         // so the answer is the reason alone; the browser's Back button returns to the room.
         if (!limiter.TryAcquire(LimitedAction.ChangeMessage, User.UserName()))
         {
-            Response.Headers.RetryAfter = "10";
-            return new ContentResult
-            {
-                StatusCode = StatusCodes.Status429TooManyRequests,
-                ContentType = "text/plain; charset=utf-8",
-                Content = UserActionLimiter.Refusal(LimitedAction.ChangeMessage),
-            };
+            return TooFast(LimitedAction.ChangeMessage);
         }
 
         if (!await Load(id))

@@ -105,15 +105,16 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
     /// <summary>Sends a message without script, then shows the room again.</summary>
     public async Task<IActionResult> OnPostSendAsync(string id, [FromServices] UserActionLimiter limiter)
     {
+        // The limit first: a refused flood costs no grain call, not even the room's look-up.
+        if (!limiter.TryAcquire(LimitedAction.Send, User.UserName()))
+        {
+            return TooFast(LimitedAction.Send);
+        }
+
         if (!await Load(id))
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
-        }
-
-        if (!limiter.TryAcquire(LimitedAction.Send, User.UserName()))
-        {
-            return StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
         try
@@ -173,6 +174,18 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
             At = null;
             Messages = await room.GetLatest(User.UserName(), ChatHub.PageSize);
         }
+    }
+
+    // A refusal by the per-user limit: the reason alone, no page (drawing one would call grains); Back returns to the room.
+    private ContentResult TooFast(LimitedAction action)
+    {
+        Response.Headers.RetryAfter = "10";
+        return new ContentResult
+        {
+            StatusCode = StatusCodes.Status429TooManyRequests,
+            ContentType = "text/plain; charset=utf-8",
+            Content = UserActionLimiter.Refusal(action),
+        };
     }
 
     private async Task<bool> Load(string id)
