@@ -25,12 +25,13 @@ public sealed partial class ChatRoomGrain
     }
 
     /// <inheritdoc />
-    public Task<ChatMessage> React(string user, long seq, string emoji, bool on)
+    public Task<ChatMessage> React(string user, long seq, string emoji, bool on, string? userDisplayName = null)
     {
         user = ChatRules.UserName(user);
         RequireReader(user);
         emoji = ChatRules.Emoji(emoji);
-        return Enqueue(new PendingEvent(RoomEventKind.Reaction, user, RequireSeq(seq), emoji: emoji, on: on));
+        return Enqueue(new PendingEvent(RoomEventKind.Reaction, user, RequireSeq(seq), emoji: emoji, on: on,
+            actorName: ChatRules.ShownName(userDisplayName, user)));
     }
 
     private long RequireSeq(long seq) => seq >= 1 && seq <= _lastSeq ? seq : throw NoSuchMessage(seq);
@@ -93,7 +94,7 @@ public sealed partial class ChatRoomGrain
 
                 // Event rows get a client id no client can send ('~' is not allowed), unique by its seq.
                 var row = new ChatMessage(_roomId, seq, Guid.NewGuid(), evt.Actor,
-                    evt.Kind == RoomEventKind.Reaction ? evt.Actor : target.AuthorName, after.Text, now, "~" + seq,
+                    evt.Kind == RoomEventKind.Reaction ? evt.ActorName : target.AuthorName, after.Text, now, "~" + seq,
                     evt.Kind, target.Seq, after.EditedAt, after.Deleted, after.Reactions, seq);
                 current[target.Seq] = target.With(row);
                 plan.Store(evt, row);

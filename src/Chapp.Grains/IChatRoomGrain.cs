@@ -64,11 +64,12 @@ public interface IChatRoomGrain : IGrainWithStringKey
 
     /// <summary>
     /// <paramref name="user"/> adds (<paramref name="on"/>) or takes back a reaction <paramref name="emoji"/> on message
-    /// <paramref name="seq"/>. Returns the stored <see cref="RoomEventKind.Reaction"/> row; a toggle that changes nothing
-    /// stores nothing and returns the message.
+    /// <paramref name="seq"/>. Returns the stored <see cref="RoomEventKind.Reaction"/> row, whose
+    /// <see cref="ChatMessage.AuthorName"/> is <paramref name="userDisplayName"/> (the reactor's, so every client learns it
+    /// from the event itself; the user name when absent); a toggle that changes nothing stores nothing and returns the message.
     /// </summary>
     [Alias("React")]
-    Task<ChatMessage> React(string user, long seq, string emoji, bool on);
+    Task<ChatMessage> React(string user, long seq, string emoji, bool on, string? userDisplayName = null);
 
     /// <summary>The latest <paramref name="count"/> messages (no event rows) in their current state, oldest first.</summary>
     [Alias("GetLatest")]

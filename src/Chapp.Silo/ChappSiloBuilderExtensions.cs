@@ -1,6 +1,7 @@
 using System.Net;
 using Chapp.Grains;
 using Chapp.Grains.Search;
+using Chapp.Silo.Idle;
 using Chapp.Silo.Startup;
 using Chapp.Silo.Storage;
 using Chapp.Silo.Streams;
@@ -13,6 +14,7 @@ using Npgsql;
 using Orleans.Dashboard;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Statistics;
 
 namespace Chapp.Silo;
 
@@ -94,6 +96,9 @@ public static class ChappSiloBuilderExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaLifecycleParticipant>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock(peerless));
+        // Orleans' own provider keeps a runtime EventCounters listener polling every second; this one reads on demand.
+        silo.Services.RemoveAll<IEnvironmentStatisticsProvider>();
+        silo.Services.AddSingleton<IEnvironmentStatisticsProvider>(services => new OnDemandEnvironmentStatistics(services.GetRequiredService<OrleansInstruments>().Meter));
 
         if (database.Kind == DatabaseKind.Sqlite)
         {

@@ -21,7 +21,17 @@ public static class AccountForms
             });
             app.MapPost(path, async (HttpContext context, [FromForm(Name = "Input.UserName")] string userName) =>
             {
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, userName)], CookieAuthenticationDefaults.AuthenticationScheme);
+                // The claims Chapp's sign-in cookie carries (account id, name, security stamp, display name, amr), so both
+                // servers decrypt and read a cookie of the same size on every hub request.
+                var identity = new ClaimsIdentity(
+                    [
+                        new Claim(ClaimTypes.NameIdentifier, userName.ToUpperInvariant()),
+                        new Claim(ClaimTypes.Name, userName),
+                        new Claim("AspNet.Identity.SecurityStamp", Guid.NewGuid().ToString("N").ToUpperInvariant()),
+                        new Claim("chapp:display_name", userName),
+                        new Claim("amr", "pwd"),
+                    ],
+                    CookieAuthenticationDefaults.AuthenticationScheme);
                 await context.SignInAsync(new ClaimsPrincipal(identity));
                 return Results.Redirect("/");
             });

@@ -74,7 +74,9 @@ public sealed partial class FanoutRun(RunPlan plan, LoadOptions options, IReadOn
 
         try
         {
+            var cpuBeforeConnect = ServerCpu();
             var (connectSeconds, failures) = await ConnectAllAsync(connections, tracker, cancellationToken);
+            var connectCpu = ServerCpu() - cpuBeforeConnect;
             Console.WriteLine($"[{plan.Phase}] {plan.N - failures.Count}/{plan.N} connected and joined in {connectSeconds:F2} s");
             foreach (var failure in failures.Take(5))
             {
@@ -109,6 +111,7 @@ public sealed partial class FanoutRun(RunPlan plan, LoadOptions options, IReadOn
                 AccountSeconds = Math.Round(accountSeconds, 2),
                 RoomSetupSeconds = Math.Round(roomSeconds, 2),
                 ConnectJoinSeconds = Math.Round(connectSeconds, 3),
+                ServerCpuConnectSeconds = Math.Round(connectCpu, 2),
                 Connect = _connect.Summarize(),
                 Join = _join.Summarize(),
                 ConnectFailures = failures.Count,

@@ -5,7 +5,7 @@ namespace Chapp.LoadTest;
 
 /// <summary>
 /// The idle scenario: a server with no connections, after start-up. Waits <c>W</c> s after /healthz, then reads its
-/// CPU seconds and its threads' context switches over <c>D</c> s.
+/// CPU seconds, its threads' context switches and which threads used the CPU over <c>D</c> s.
 /// </summary>
 public static class IdleRun
 {
@@ -15,8 +15,10 @@ public static class IdleRun
         await Task.Delay(TimeSpan.FromSeconds(settle), cancellationToken);
         var cpu0 = monitor.CpuSeconds();
         var switches0 = monitor.ContextSwitches();
-        var load0 = LoadAverage();
+        var load0 = Machine.LoadAverage();
+        var threads0 = ThreadCpu.Snapshot(monitor.Pid);
         await Task.Delay(TimeSpan.FromSeconds(window), cancellationToken);
+        var threads = ThreadCpu.Between(threads0, ThreadCpu.Snapshot(monitor.Pid), window);
         var result = new IdleResult(
             label,
             window,
@@ -24,9 +26,11 @@ public static class IdleRun
             (monitor.ContextSwitches() - switches0) / window,
             monitor.PeakRssMb,
             load0,
-            LoadAverage());
+            Machine.LoadAverage());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"idle {label,-28} CPU {result.CpuPercent,6:F2} % of a core   wake-ups {result.WakeupsPerSecond,8:F1}/s   RSS {result.RssMb,5:F0} MiB   load {result.LoadBefore:F2} -> {result.LoadAfter:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"     by thread: {string.Join(", ", threads.Take(6).Select(t => $"{t.Name} {t.CpuPercent:F2} %"))}"));
         var json = JsonSerializer.Serialize(result);
         Console.WriteLine("RESULT " + json);
         if (jsonOut is not null)
@@ -35,11 +39,5 @@ public static class IdleRun
         }
 
         return result;
-    }
-
-    private static double LoadAverage()
-    {
-        var text = File.ReadAllText("/proc/loadavg");
-        return double.Parse(text[..text.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
     }
 }

@@ -101,6 +101,9 @@ public sealed class LoadOptions
     /// <summary>Skips building Chapp.Web before starting it.</summary>
     public bool NoBuild { get; private set; }
 
+    /// <summary>Skips the load tool's own unmeasured warm-up against a bare hub before the first measured run.</summary>
+    public bool NoWarmUp { get; private set; }
+
     /// <summary>search: a SQLite file or PostgreSQL database to fill once and reuse.</summary>
     public string? SearchDb { get; private set; }
 
@@ -114,7 +117,7 @@ public sealed class LoadOptions
                 join --n-list 1000,5000 with S=1 R=1 D=5 W=2; cluster 100/5/10/20/5 (senders on server b)
           --rooms K --rate P rooms: N connections in K rooms of N/K, one sender per room (S=K), P posts/s in all;
                              defaults K=2000, N=5K, P=1000, D=20, W=5 (scale down: --rooms 200 --rate 100)
-          idle: no connections; settle W s after /healthz (default 20), then CPU and thread wake-ups over D s (default 60)
+          idle: no connections; settle W s after /healthz (default 20; 100 to be past the JIT's tier-up), then CPU, thread wake-ups and CPU by thread over D s (default 60)
           --server-env K=V   extra environment setting for every Chapp server started (repeatable)
           --variant NAME:K=V,K=V   idle, fanout, join, rooms: also measure a Chapp server with these settings
                              (repeatable; DLL=path runs another build of Chapp.Web.dll), same invocation
@@ -133,6 +136,9 @@ public sealed class LoadOptions
           --baseline         fanout, join, rooms: run the same plan against test/Chapp.BareHub (a SignalR hub that stores
                              nothing) right after Chapp, and print Chapp/baseline ratios
           --skip-negotiation open each WebSocket without a negotiate request, as Chapp's page does (default: negotiate)
+          --no-warmup        fanout, join, rooms with --baseline or --variant: skip the tool's own warm-up (up to 1,000
+                             connections to a bare hub, not measured) that keeps the first measured server from paying
+                             for the tool's JIT and heap growth
           --inbox            each Chapp connection also opens its inbox after joining, as the sidebar does (default: off)
           --keep             keep temp data and databases;  --no-build  do not build Chapp.Web first
         """;
@@ -178,6 +184,7 @@ public sealed class LoadOptions
                 case "--baseline": o.Baseline = true; break;
                 case "--no-build": o.NoBuild = true; break;
                 case "--skip-negotiation": o.SkipNegotiation = true; break;
+                case "--no-warmup": o.NoWarmUp = true; break;
                 case "--inbox": o.Inbox = true; break;
                 case "--server-env": o._serverEnv.Add(Setting(Value())); break;
                 case "--variant":

@@ -15,4 +15,25 @@ public sealed record PlanDefaults(
     int Users,
     bool SendersReceive,
     int Rooms = 1,
-    bool CreateRooms = false);
+    bool CreateRooms = false)
+{
+    /// <summary>
+    /// The same shape with at most <paramref name="most"/> connections (whole rooms, the same senders per room, no
+    /// room creation, W=1 s, D=2 s): the load tool's unmeasured warm-up against a bare hub.
+    /// </summary>
+    public PlanDefaults WarmUp(int most = 1000)
+    {
+        if (Rooms == 1)
+        {
+            var connections = Math.Min(N, most);
+            return this with { N = connections, S = Math.Min(S, connections), Users = Math.Min(Users, connections), D = 2, W = 1 };
+        }
+
+        var layout = new RoomLayout(N, Rooms, S);
+        var rooms = Math.Clamp(most / layout.RoomSize, 1, Rooms);
+        var n = rooms * layout.RoomSize;
+        var users = Math.Min(Users, n);
+        var senders = rooms * layout.SendersPerRoom;
+        return this with { N = n, S = senders, Users = users, Rooms = rooms, CreateRooms = false, D = 2, W = 1 };
+    }
+}

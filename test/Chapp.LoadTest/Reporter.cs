@@ -53,7 +53,7 @@ public static class Reporter
             Row("rooms", string.Create(c, $"{r.Rooms} set up in {r.RoomSetupSeconds:F1} s"));
         }
 
-        Row("connect+join (all N)", string.Create(c, $"{r.ConnectJoinSeconds:F2} s; failures {r.ConnectFailures}; disconnects {r.Disconnects}"));
+        Row("connect+join (all N)", string.Create(c, $"{r.ConnectJoinSeconds:F2} s; failures {r.ConnectFailures}; disconnects {r.Disconnects}; server CPU {r.ServerCpuConnectSeconds:F2} s"));
         Row("  per-connection connect", L(r.Connect));
         Row("  per-connection join", L(r.Join));
         Row("server CPU (window)", string.Create(c, $"{r.ServerCpuSeconds:F2} s = {r.ServerCpuPercent:F0} % of a core; {r.ServerCpuSecondsTotal:F2} s over the whole run"));
@@ -76,6 +76,7 @@ public static class Reporter
         sb.Append(c, $"  latency p50                  {X(chapp.Latency.P50, baseline.Latency.P50)}  ({chapp.Latency.P50:F2} / {baseline.Latency.P50:F2} ms)").AppendLine();
         sb.Append(c, $"  latency p99                  {X(chapp.Latency.P99, baseline.Latency.P99)}  ({chapp.Latency.P99:F2} / {baseline.Latency.P99:F2} ms)").AppendLine();
         sb.Append(c, $"  connect+join (all N)         {X(chapp.ConnectJoinSeconds, baseline.ConnectJoinSeconds)}  ({chapp.ConnectJoinSeconds:F2} / {baseline.ConnectJoinSeconds:F2} s)").AppendLine();
+        sb.Append(c, $"  server CPU, connect+join     {X(chapp.ServerCpuConnectSeconds, baseline.ServerCpuConnectSeconds)}  ({chapp.ServerCpuConnectSeconds:F2} / {baseline.ServerCpuConnectSeconds:F2} s)").AppendLine();
         sb.Append(c, $"  server CPU (window)          {X(chapp.ServerCpuSeconds, baseline.ServerCpuSeconds)}  ({chapp.ServerCpuSeconds:F2} / {baseline.ServerCpuSeconds:F2} s)").AppendLine();
         sb.Append(c, $"  server CPU per post          {X(chapp.ServerCpuMsPerPost, baseline.ServerCpuMsPerPost)}  ({chapp.ServerCpuMsPerPost:F3} / {baseline.ServerCpuMsPerPost:F3} ms)").AppendLine();
         sb.Append(c, $"  server CPU per delivery      {X(chapp.ServerCpuUsPerDelivery, baseline.ServerCpuUsPerDelivery)}  ({chapp.ServerCpuUsPerDelivery:F1} / {baseline.ServerCpuUsPerDelivery:F1} µs)").AppendLine();

@@ -45,6 +45,9 @@ public sealed record RunResult
     /// <summary>Seconds until all N connections were connected and joined.</summary>
     public required double ConnectJoinSeconds { get; init; }
 
+    /// <summary>Server CPU seconds while the N connections connected and joined (accounts are made before).</summary>
+    public double ServerCpuConnectSeconds { get; init; }
+
     /// <summary>Per-connection connect (negotiate + WebSocket + handshake) latency.</summary>
     public required LatencySummary Connect { get; init; }
 

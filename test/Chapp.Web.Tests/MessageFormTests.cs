@@ -102,6 +102,35 @@ public sealed class MessageFormTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_flood_of_change_forms_past_the_limit_is_refused_before_any_room_is_looked_at()
+    {
+        var (roomId, alice, message) = await RoomWithAlicesMessage();
+        await using var _ = alice;
+        var (connection, _) = await alice.ConnectToRoomAsync(roomId);
+        var token = await Token(alice, roomId);
+        for (var i = 0; i < new Chat.ChappLimits().ChangeMessagePerMinute; i++)
+        {
+            await connection.InvokeAsync<ChatMessage>("React", roomId, message.Seq, "👍", i % 2 == 0);
+        }
+
+        // The flood goes at rooms nobody made: looking one up would wake its grain.
+        var targets = Enumerable.Range(0, 12).Select(_ => "f-" + Guid.NewGuid().ToString("N")[..12]).ToArray();
+        var handlers = new[] { "Edit", "Delete", "React" };
+        var refused = new List<(HttpStatusCode Status, string Html)>();
+        for (var i = 0; i < targets.Length; i++)
+        {
+            refused.Add(await Post(alice, targets[i], handlers[i % 3], token, ("seq", "1"), ("newText", "x"), ("add", "👍")));
+        }
+
+        Assert.All(refused, r => Assert.Equal(
+            (HttpStatusCode.TooManyRequests, Security.UserActionLimiter.Refusal(Security.LimitedAction.ChangeMessage)), (r.Status, r.Html)));
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var active = await management.GetActiveGrains(Grains.GetRoom(roomId).GetGrainId().Type);
+        Assert.Contains(Grains.GetRoom(roomId).GetGrainId(), active); // the count is real: Alice's room is awake
+        Assert.Empty(targets.Select(t => Grains.GetRoom(t).GetGrainId()).Intersect(active));
+    }
+
+    [Fact]
     public async Task A_change_redirects_back_to_the_message_on_the_page_it_came_from()
     {
         var (roomId, alice, _) = await RoomWithAlicesMessage();

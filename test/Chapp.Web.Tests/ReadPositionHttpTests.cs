@@ -79,6 +79,27 @@ public sealed class ReadPositionHttpTests(AppFixture app)
         Assert.Equal(1, await ReadSeq(bob, room)); // a background tab opened with script is not read until seen
     }
 
+    [Fact]
+    public async Task New_messages_starts_at_someone_elses_message_never_at_your_own_or_a_deleted_one()
+    {
+        var (room, poster) = await BusyRoom(1);
+        await using var _ = poster;
+        await using var bob = await TestUser.SignUpAsync(app);
+        await bob.Http.GetStringAsync("/rooms/" + room); // joins; message 1 counts as read
+        var grain = Grains.GetRoom(room);
+        await grain.Post(bob.UserName, "Bob", "mine, from another device", "b1");                  // 2: Bob's own
+        var gone = await grain.Post(poster.UserName, poster.UserName, "oops", "p2");                // 3: deleted (4)
+        await grain.Delete(poster.UserName, gone.Seq);
+        await grain.Post(poster.UserName, poster.UserName, "the first new one", "p3");             // 5
+
+        var html = await bob.Http.GetStringAsync("/rooms/" + room);
+
+        var divider = html.IndexOf("id=\"unread-divider\"", StringComparison.Ordinal);
+        Assert.True(divider > 0, "the page shows New messages");
+        Assert.True(divider > html.IndexOf("id=\"m-3\"", StringComparison.Ordinal), "not above Bob's own or the deleted message");
+        Assert.True(divider < html.IndexOf("id=\"m-5\"", StringComparison.Ordinal), "right above the first new message");
+    }
+
     private async Task<(string Room, TestUser Poster)> BusyRoom(int messages)
     {
         var poster = await TestUser.SignUpAsync(app);

@@ -1,4 +1,5 @@
 using Chapp.Grains;
+using Chapp.Web.Identity;
 
 namespace Chapp.Web.Chat;
 
@@ -19,5 +20,5 @@ public sealed partial class ChatHub
 
     /// <summary>Adds (<paramref name="on"/>) or takes back the caller's reaction <paramref name="emoji"/> on message <paramref name="seq"/>.</summary>
     public async Task<MessageFrame> React(string roomId, long seq, string emoji, bool on) =>
-        MessageFrame.From(await Call(() => grains.GetRoom(roomId).React(UserName, seq, emoji, on)));
+        MessageFrame.From(await Call(() => grains.GetRoom(roomId).React(UserName, seq, emoji, on, Context.User!.DisplayName())));
 }

@@ -15,5 +15,5 @@ public sealed partial class ChatHub
 
     /// <summary>Up to 50 messages around <paramref name="seq"/> (about half before it), oldest first.</summary>
     public async Task<IReadOnlyList<MessageFrame>> GetAround(string roomId, long seq) =>
-        MessageFrame.From(await Call(() => grains.GetRoom(roomId).GetAround(UserName, seq, PageSize)));
+        await names.FramesAsync(await Call(() => grains.GetRoom(roomId).GetAround(UserName, seq, PageSize)));
 }

@@ -27,7 +27,8 @@ public sealed partial class ChatHub(
     InboxActivity activity,
     TypingGate typing,
     TypingRelay relay,
-    MessageSearch search) : Hub
+    MessageSearch search,
+    DisplayNames names) : Hub
 {
     /// <summary>Messages a first join and one older page return.</summary>
     public const int PageSize = 50;
@@ -70,7 +71,7 @@ public sealed partial class ChatHub(
 
         // Read before the page, so it is never past what the page reflects; the client resumes from the larger of it
         // and its newest message.
-        return new JoinResult(View(room), MessageFrame.From(messages), lastSeq > 0 && messages.Count == CatchUpSize, room.LastSeq);
+        return new JoinResult(View(room), await names.FramesAsync(messages), lastSeq > 0 && messages.Count == CatchUpSize, room.LastSeq);
     }
 
     /// <summary>Stops live delivery of <paramref name="roomId"/> to this connection.</summary>
@@ -101,11 +102,11 @@ public sealed partial class ChatHub(
 
     /// <summary>Up to 50 messages just before <paramref name="beforeSeq"/>, oldest first.</summary>
     public async Task<IReadOnlyList<MessageFrame>> GetOlder(string roomId, long beforeSeq) =>
-        MessageFrame.From(await Call(() => grains.GetRoom(roomId).GetBefore(UserName, beforeSeq, PageSize)));
+        await names.FramesAsync(await Call(() => grains.GetRoom(roomId).GetBefore(UserName, beforeSeq, PageSize)));
 
     /// <summary>Up to 200 messages just after <paramref name="afterSeq"/>, oldest first.</summary>
     public async Task<IReadOnlyList<MessageFrame>> GetMissed(string roomId, long afterSeq) =>
-        MessageFrame.From(await Call(() => grains.GetRoom(roomId).GetAfter(UserName, afterSeq, CatchUpSize)));
+        await names.FramesAsync(await Call(() => grains.GetRoom(roomId).GetAfter(UserName, afterSeq, CatchUpSize)));
 
     /// <inheritdoc />
     public override async Task OnConnectedAsync()

@@ -8,6 +8,9 @@ namespace Chapp.Web.Chat;
 /// <see cref="ChatMessage"/> fields plus <see cref="Html"/>, its text rendered by <see cref="MessageMarkdown"/> (an
 /// edit event carries its new text rendered; a deleted message and a delete event carry ""). Built only by
 /// <see cref="From(ChatMessage)"/>, so every path renders alike; a text is rendered once per process (<see cref="RenderedHtml"/>).
+/// <see cref="ReactorNames"/> gives display names of who reacted (user name to display name), so no client has to ask:
+/// a reaction event names its actor; a history answer or page names every reactor (<see cref="Users.DisplayNames"/>).
+/// A name missing there is shown as the user name.
 /// </summary>
 public sealed record MessageFrame(
     string RoomId,
@@ -24,7 +27,8 @@ public sealed record MessageFrame(
     DateTimeOffset? EditedAt,
     bool Deleted,
     IReadOnlyList<MessageReaction>? Reactions,
-    long ChangedSeq)
+    long ChangedSeq,
+    IReadOnlyDictionary<string, string>? ReactorNames = null)
 {
     /// <summary>The frame of <paramref name="message"/>.</summary>
     public static MessageFrame From(ChatMessage message) => new(
@@ -42,7 +46,8 @@ public sealed record MessageFrame(
         message.EditedAt,
         message.Deleted,
         message.Reactions,
-        message.ChangedSeq);
+        message.ChangedSeq,
+        ActorName(message));
 
     /// <summary>The frames of <paramref name="messages"/>, in order.</summary>
     public static IReadOnlyList<MessageFrame> From(IReadOnlyList<ChatMessage> messages)
@@ -55,4 +60,30 @@ public sealed record MessageFrame(
 
         return frames;
     }
+
+    /// <summary>The frames of <paramref name="messages"/>, each with the display names (from <paramref name="names"/>) of who reacted to it.</summary>
+    public static IReadOnlyList<MessageFrame> From(IReadOnlyList<ChatMessage> messages, IReadOnlyDictionary<string, string> names)
+    {
+        var frames = new MessageFrame[messages.Count];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            var message = messages[i];
+            var frame = From(message);
+            frames[i] = message.Reactions is { Count: > 0 } reactions
+                ? frame with
+                {
+                    ReactorNames = reactions.SelectMany(r => r.Users).Distinct(StringComparer.OrdinalIgnoreCase)
+                        .Where(names.ContainsKey).ToDictionary(u => u, u => names[u], StringComparer.OrdinalIgnoreCase),
+                }
+                : frame;
+        }
+
+        return frames;
+    }
+
+    // A reaction event row's author name is its actor's display name (an older row has the user name: nothing to add).
+    private static Dictionary<string, string>? ActorName(ChatMessage message) =>
+        message.Kind == RoomEventKind.Reaction && !string.Equals(message.AuthorName, message.Author, StringComparison.Ordinal)
+            ? new(StringComparer.OrdinalIgnoreCase) { [message.Author] = message.AuthorName }
+            : null;
 }

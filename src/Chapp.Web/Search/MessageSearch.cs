@@ -20,7 +20,7 @@ public sealed class MessageSearch(IGrainFactory grains)
             : (await grains.GetUserInbox(me).GetInbox()).Rooms.ToDictionary(r => r.RoomId, r => r.Label.Length > 0 ? r.Label : r.Name);
         var results = found.Hits
             .Select(m => new SearchResult(m.RoomId, names.GetValueOrDefault(m.RoomId, m.RoomId), m.Seq, m.AuthorName, m.SentAt,
-                Snippet.Build(m.Text, found.Query.Terms)) { Html = MatchMarks.Render(m.Text, found.Query.Terms) })
+                Snippet.Build(m.Text, found.Query.Terms)) { Html = MatchMarks.Render(m.Text, found.Query.Terms), EditedAt = m.EditedAt })
             .ToArray();
         return new SearchResults(string.Join(' ', found.Query.Terms), results, page, found.HasMore);
     }

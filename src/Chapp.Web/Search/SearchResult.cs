@@ -10,6 +10,9 @@ public sealed record SearchResult(
     /// <summary>The message rendered as in the room, matches in <c>&lt;mark&gt;</c> (<see cref="MatchMarks.Render"/>); null for a long one.</summary>
     public string? Html { get; init; }
 
+    /// <summary>When the message was last edited (the result shows "(edited)", as the room does); null if never.</summary>
+    public DateTimeOffset? EditedAt { get; init; }
+
     /// <summary>The room opened at this message.</summary>
     public string Link => $"/rooms/{Uri.EscapeDataString(RoomId)}?at={Seq}#m-{Seq}";
 }

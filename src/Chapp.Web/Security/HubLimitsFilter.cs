@@ -55,7 +55,7 @@ public sealed class HubLimitsFilter(
             nameof(ChatHub.Send) => LimitedAction.Send,
             nameof(ChatHub.JoinRoom) => LimitedAction.JoinRoom,
             nameof(ChatHub.GetOlder) or nameof(ChatHub.GetMissed) or nameof(ChatHub.OpenInbox) or nameof(ChatHub.GetUserEvents)
-                or nameof(ChatHub.GetMembers) or nameof(ChatHub.GetAround) or nameof(ChatHub.GetDisplayNames) => LimitedAction.History,
+                or nameof(ChatHub.GetMembers) or nameof(ChatHub.GetAround) => LimitedAction.History,
             nameof(ChatHub.Search) => LimitedAction.Search,
             nameof(ChatHub.MarkRead) => LimitedAction.MarkRead,
             nameof(ChatHub.SetTopic) or nameof(ChatHub.AddMembers) => LimitedAction.ChangeRoom,

@@ -81,6 +81,26 @@ public sealed class SearchHubTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_edited_message_found_by_search_is_marked_edited_like_in_the_room()
+    {
+        await using var erin = await TestUser.SignUpAsync(app);
+        var room = await NewPublicRoom(erin);
+        var (hub, _) = await erin.ConnectToRoomAsync(room);
+        var edited = await TestUser.SendAsync(hub, room, "the axolotl tank, first draft");
+        await TestUser.SendAsync(hub, room, "another axolotl note, as sent");
+        await hub.InvokeAsync<ChatMessage>("EditMessage", room, edited.Seq, "the axolotl tank, second draft");
+
+        var html = await erin.Http.GetStringAsync("/search?q=axolotl");
+
+        var results = System.Text.RegularExpressions.Regex.Matches(html, "<li class=\"search-result\".*?</li>",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Select(m => m.Value).ToArray();
+        Assert.Equal(2, results.Length);
+        var first = Assert.Single(results, r => r.Contains("second draft", StringComparison.Ordinal));
+        Assert.Contains(">(edited)</span>", first);
+        Assert.DoesNotContain("(edited)", Assert.Single(results, r => r.Contains("as sent", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_search_without_words_or_too_long_is_refused_with_a_reason()
     {
         await using var erin = await TestUser.SignUpAsync(app);

@@ -4,50 +4,50 @@ using Chapp.Grains;
 namespace Chapp.Web.Chat.Users;
 
 /// <summary>
-/// Display names by user name, from the user grains (each account's own), kept in this process: a display name is set
-/// once at sign-up, so a name asked for again costs nothing. Used wherever a list of user names is shown to people
-/// (who reacted to a message): a room view resolves all its names at once, not one grain call per name per render.
+/// The display names of who reacted, put by the server into the pages and history answers it builds
+/// (<see cref="FramesAsync"/>), so a browser never asks for a name. Kept in this process: a display name is set once
+/// at sign-up, so a name is looked up once. The only names ever looked up are those of people who reacted (the room
+/// grain let them, so they have accounts), first in the page itself (authors, reaction events), then in their user
+/// grains: nothing a client sends chooses a name to look up.
 /// </summary>
 public sealed class DisplayNames(IGrainFactory grains)
 {
-    /// <summary>Most names one call resolves.</summary>
-    public const int MaxPerCall = 100;
-
     // Bounds the memory: past this, the cache starts over (the user grains still have every name).
     private const int MaxCached = 20_000;
 
     private readonly ConcurrentDictionary<string, string> _known = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// The display names of <paramref name="userNames"/> (at most <see cref="MaxPerCall"/> distinct, each a valid user
-    /// name, else <see cref="ChatException"/>); a name with no account maps to itself.
-    /// </summary>
-    public Task<IReadOnlyDictionary<string, string>> ResolveAsync(IEnumerable<string> userNames)
-    {
-        var wanted = userNames.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        return wanted.Length > MaxPerCall
-            ? throw new ChatException(ChatErrorCode.Invalid, $"At most {MaxPerCall} names can be looked up at once.")
-            : Resolve(wanted);
-    }
+    /// <summary>The frames of <paramref name="messages"/>, each carrying the display names of who reacted to it.</summary>
+    public ValueTask<IReadOnlyList<MessageFrame>> FramesAsync(IReadOnlyList<ChatMessage> messages) =>
+        messages.Any(m => m.Reactions is { Count: > 0 })
+            ? WithNames(messages)
+            : ValueTask.FromResult(MessageFrame.From(messages));
 
-    /// <summary>The display names of everyone who reacted to <paramref name="messages"/> (a page the server renders).</summary>
-    public Task<IReadOnlyDictionary<string, string>> ReactorsAsync(IEnumerable<ChatMessage> messages) =>
-        Resolve(messages.SelectMany(m => m.Reactions ?? []).SelectMany(r => r.Users).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
-
-    private async Task<IReadOnlyDictionary<string, string>> Resolve(string[] wanted)
+    /// <summary>The display names of everyone who reacted to <paramref name="messages"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReactorsAsync(IReadOnlyList<ChatMessage> messages)
     {
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var missing = new List<string>();
-        foreach (var userName in wanted)
+        foreach (var userName in messages.SelectMany(m => m.Reactions ?? []).SelectMany(r => r.Users))
         {
-            if (_known.TryGetValue(ChatRules.UserName(userName), out var displayName))
+            if (names.ContainsKey(userName) || missing.Contains(userName, StringComparer.OrdinalIgnoreCase))
             {
-                names[userName] = displayName;
+                continue;
+            }
+
+            if ((_known.GetValueOrDefault(userName) ?? Shown(messages, userName)) is { } known)
+            {
+                names[userName] = known;
             }
             else
             {
                 missing.Add(userName);
             }
+        }
+
+        if (missing.Count == 0)
+        {
+            return names;
         }
 
         var accounts = await Task.WhenAll(missing.Select(n => grains.GetUser(n).GetAccount()));
@@ -58,16 +58,29 @@ public sealed class DisplayNames(IGrainFactory grains)
 
         for (var i = 0; i < missing.Count; i++)
         {
-            if (accounts[i] is { } account)
-            {
-                names[missing[i]] = _known[missing[i]] = account.DisplayName;
-            }
-            else
-            {
-                names[missing[i]] = missing[i]; // no such account: not remembered, it may be made later
-            }
+            // A reactor always had an account; should it be gone, its user name stands in (and is remembered too).
+            names[missing[i]] = _known[missing[i]] = accounts[i]?.DisplayName ?? missing[i];
         }
 
         return names;
+    }
+
+    private async ValueTask<IReadOnlyList<MessageFrame>> WithNames(IReadOnlyList<ChatMessage> messages) =>
+        MessageFrame.From(messages, await ReactorsAsync(messages));
+
+    // The display name the page itself shows for userName: as the author of a message, or as the actor of a reaction
+    // event (whose author name is the reactor's display name; an older row has the user name there and is skipped).
+    private static string? Shown(IReadOnlyList<ChatMessage> messages, string userName)
+    {
+        foreach (var m in messages)
+        {
+            if (string.Equals(m.Author, userName, StringComparison.OrdinalIgnoreCase)
+                && (m.IsMessage || (m.Kind == RoomEventKind.Reaction && !string.Equals(m.AuthorName, m.Author, StringComparison.OrdinalIgnoreCase))))
+            {
+                return m.AuthorName;
+            }
+        }
+
+        return null;
     }
 }

@@ -4,7 +4,8 @@ namespace Chapp.Web.Pages.Rooms;
 /// What the room page offers on its messages without script (edit and delete one's own, react), and the state the
 /// address or a refused form put them in: the message being edited (<c>?edit=seq</c>) or asked about deleting
 /// (<c>?delete=seq</c>) or reacted to (<c>?react=seq</c>), and a refusal to show at a message. <paramref name="At"/> is the message the page opened at,
-/// so a form brings the reader back to the same page.
+/// so a form brings the reader back to the same page. Only messages sent since <paramref name="EditableSince"/> (inside
+/// the edit window) offer an Edit link.
 /// </summary>
 public sealed record MessageControls(
     string RoomId,
@@ -14,7 +15,8 @@ public sealed record MessageControls(
     long? Reacting = null,
     long? ErrorSeq = null,
     string? Error = null,
-    string? EditText = null)
+    string? EditText = null,
+    DateTimeOffset EditableSince = default)
 {
     /// <summary>The emoji offered as one-click reactions (the script's picker offers the same).</summary>
     public static readonly IReadOnlyList<string> CommonEmoji = ["👍", "❤️", "😂", "🎉", "😮", "😢", "👀", "✅"];

@@ -6,9 +6,8 @@ namespace Chapp.Web.Pages.Rooms;
 /// One message as the room page renders it; <paramref name="Own"/> sets the reader's own messages apart, and
 /// <paramref name="Reader"/>'s own reactions and @mentions are marked (as the page script does for live messages);
 /// <paramref name="Hit"/> marks the message a search result opened;
-/// <paramref name="Controls"/>, when set, adds the forms that change messages without script; <paramref name="Names"/>
-/// gives the display names of who reacted (a name missing there is shown as the user name).
+/// <paramref name="Controls"/>, when set, adds the forms that change messages without script. Who reacted is named by
+/// the frame's <see cref="MessageFrame.ReactorNames"/>.
 /// </summary>
 public sealed record MessageItem(
-    MessageFrame Message, bool Own, string? Reader = null, bool Hit = false, MessageControls? Controls = null,
-    IReadOnlyDictionary<string, string>? Names = null);
+    MessageFrame Message, bool Own, string? Reader = null, bool Hit = false, MessageControls? Controls = null);

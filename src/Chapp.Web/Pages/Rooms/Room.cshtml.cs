@@ -6,6 +6,7 @@ using Chapp.Web.Security;
 using Chapp.Web.Shell;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Chapp.Web.Pages.Rooms;
 
@@ -13,7 +14,7 @@ namespace Chapp.Web.Pages.Rooms;
 /// The chat page: the latest messages rendered on the server (readable without script), then chat.js takes over
 /// live delivery, sending and older pages. The form also posts without script.
 /// </summary>
-public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sidebar) : PageModel
+public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sidebar, IOptions<RoomOptions> roomOptions) : PageModel
 {
     /// <summary>The room, or null when it does not exist or the reader may not see it.</summary>
     public RoomInfo? Room { get; private set; }
@@ -46,9 +47,11 @@ public sealed partial class RoomModel(IGrainFactory grains, SidebarLoader sideba
 
     /// <summary>
     /// The first unread message when it is on the page ("New messages" goes above it); null otherwise (when it is
-    /// older than the page, the script loads older pages to reach it).
+    /// older than the page, the script loads older pages to reach it). Unread as the counts have it: after the read
+    /// position, not deleted, not the reader's own (room-pane.js places it alike).
     /// </summary>
-    public long? FirstUnreadSeq => ReadSeq is { } read && At is null ? Messages.FirstOrDefault(m => m.Seq > read)?.Seq : null;
+    public long? FirstUnreadSeq =>
+        ReadSeq is { } read && At is null ? Messages.FirstOrDefault(m => m.Seq > read && !m.Deleted && !IsOwn(m))?.Seq : null;
 
     /// <summary>
     /// The room's last seq as the page reflects it (events after the newest message included): the script resumes

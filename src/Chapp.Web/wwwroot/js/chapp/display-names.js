@@ -1,11 +1,10 @@
-// Display names for the user names a page shows (who reacted to a message). Known ones come from what the page
-// already has (each message's author and display name); the rest are asked of the server in one GetDisplayNames
-// call per batch, remembered for the page's life, and the reaction buttons naming them are updated. Names are user
-// input: they only ever go into attributes and text.
+// Display names for the user names a page shows (who reacted to a message). The server puts them in everything it
+// sends: each message's author and display name, the reactors' names in every frame (reactorNames: a reaction event
+// names its actor, a history answer every reactor) and in the page it renders (data-names on each reaction). They are
+// remembered for the page's life; the browser never asks for a name. Names are user input: they only ever go into
+// attributes and text.
 
 const known = new Map(); // user name (lower case) -> display name
-const asked = new Set();
-let queued = null;
 
 /** Remembers a display name seen on the page. */
 export function learn(userName, displayName) {
@@ -14,22 +13,33 @@ export function learn(userName, displayName) {
     }
 }
 
-/** Learns the authors of the messages rendered in root (server-rendered items carry both names). */
+/** Remembers the names a frame carries (its reactorNames: user name -> display name). */
+export function learnAll(names) {
+    for (const [userName, displayName] of Object.entries(names || {})) {
+        learn(userName, displayName);
+    }
+}
+
+/** Learns the names in server-rendered items: each author, and who reacted (data-users with data-names). */
 export function learnFromPage(root) {
     for (const li of root.querySelectorAll("li[data-author]")) {
         learn(li.dataset.author, li.querySelector(".display-name")?.textContent);
     }
+    for (const button of root.querySelectorAll(".reaction[data-users][data-names]")) {
+        const users = button.dataset.users.split(" ").filter(Boolean);
+        let names = [];
+        try {
+            names = JSON.parse(button.dataset.names);
+        } catch {
+            // a malformed list names nobody: the user names stand in
+        }
+        users.forEach((user, i) => typeof names[i] === "string" && learn(user, names[i]));
+    }
 }
 
-/** The display name of userName when known; else the user name for now, and it is looked up. */
+/** The display name of userName when known; else the user name. */
 export function nameOf(userName) {
-    const key = String(userName).toLowerCase();
-    const name = known.get(key);
-    if (name !== undefined) {
-        return name;
-    }
-    lookUp(key);
-    return userName;
+    return known.get(String(userName).toLowerCase()) ?? userName;
 }
 
 /** "👍 2: Alice, Bob" parts of a reaction button from its user names (data-users). */
@@ -38,39 +48,4 @@ export function describe(button) {
     const who = users.map(nameOf).join(", ");
     button.title = who;
     button.setAttribute("aria-label", `${button.dataset.emoji} ${users.length}: ${who}`);
-}
-
-function lookUp(key) {
-    if (asked.has(key)) {
-        return;
-    }
-    asked.add(key);
-    if (queued) {
-        queued.add(key);
-        return;
-    }
-    queued = new Set([key]);
-    // One call for whatever the current render asks for.
-    setTimeout(async () => {
-        // Authors of messages rendered later in the same batch are known by now.
-        const names = [...queued].filter(name => !known.has(name)).slice(0, 100);
-        queued = null;
-        const hub = window.chapp && window.chapp.connection;
-        try {
-            if (names.length > 0) {
-                if (!hub || hub.state !== "Connected") {
-                    throw new Error("not connected");
-                }
-                const found = await hub.invoke("GetDisplayNames", names);
-                for (const [userName, displayName] of Object.entries(found || {})) {
-                    learn(userName, displayName);
-                }
-            }
-            for (const button of document.querySelectorAll(".reaction[data-users]")) {
-                describe(button);
-            }
-        } catch {
-            names.forEach(name => asked.delete(name)); // asked again at the next render
-        }
-    }, 0);
 }

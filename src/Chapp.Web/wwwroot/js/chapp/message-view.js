@@ -2,7 +2,7 @@
 // same for live frames, history and the page), and the reader's own mentions are highlighted here.
 // A message is shown in its current state; applyChange() brings it up to date with an edit, delete or reaction event.
 import { reactionBar, editedMark } from "./reactions-view.js";
-import { learn } from "./display-names.js";
+import { learn, learnAll } from "./display-names.js";
 
 /** Kinds of room log rows (Chapp.Grains.RoomEventKind). */
 export const KIND = { message: 0, edit: 1, delete: 2, reaction: 3 };
@@ -94,6 +94,7 @@ export function messageItem(msg, me) {
  * Returns true when the item changed.
  */
 export function applyChange(li, change, me) {
+    learnAll(change.reactorNames);
     if (change.seq <= Number(li.dataset.changedSeq || li.dataset.seq)) {
         return false;
     }
@@ -104,6 +105,7 @@ export function applyChange(li, change, me) {
 
 // Text, deleted placeholder, "edited" mark and reactions, from a message or an event (which carry the same state).
 function showState(li, state, me) {
+    learnAll(state.reactorNames); // who reacted, named by the server in the frame
     li.classList.toggle("deleted", !!state.deleted);
     fillBody(li.querySelector(".text"), state, me);
     const meta = li.querySelector(".meta");

@@ -172,7 +172,7 @@ export class RoomPane {
         }
     }
 
-    // Places "New messages" above the first message after readSeq and scrolls to it; loads older pages to reach it.
+    // Places "New messages" above the first unread message after readSeq and scrolls to it; loads older pages to reach it.
     async showDivider(readSeq) {
         if (this.divider || readSeq === null || readSeq === undefined || readSeq >= this.highest) {
             return;
@@ -180,7 +180,9 @@ export class RoomPane {
         for (let i = 0; i < DIVIDER_REACH && this.pages.hasOlder && this.lowest > readSeq + 1; i++) {
             await this.pages.loadOlder();
         }
-        const first = [...this.list.querySelectorAll("li[data-seq]")].find(li => Number(li.dataset.seq) > readSeq);
+        // Unread as unread.js counts it: not deleted, not the reader's own (Room.cshtml.cs places it alike).
+        const first = [...this.list.querySelectorAll("li[data-seq]")].find(li => Number(li.dataset.seq) > readSeq
+            && !li.classList.contains("own") && !li.classList.contains("deleted"));
         if (!first || this.divider) {
             return;
         }
