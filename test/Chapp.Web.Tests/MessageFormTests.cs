@@ -87,12 +87,7 @@ public sealed class MessageFormTests(AppFixture app)
     {
         var (roomId, alice, message) = await RoomWithAlicesMessage();
         await using var _ = alice;
-        var (connection, _) = await alice.ConnectToRoomAsync(roomId);
-        var token = await Token(alice, roomId);
-        for (var i = 0; i < new Chat.ChappLimits().ChangeMessagePerMinute; i++)
-        {
-            await connection.InvokeAsync<ChatMessage>("React", roomId, message.Seq, "👍", i % 2 == 0);
-        }
+        var token = await UseUpChangeLimit(alice, roomId, message);
 
         var refused = await Post(alice, roomId, "Edit", token, ("seq", "1"), ("newText", "too fast"));
 
@@ -106,12 +101,7 @@ public sealed class MessageFormTests(AppFixture app)
     {
         var (roomId, alice, message) = await RoomWithAlicesMessage();
         await using var _ = alice;
-        var (connection, _) = await alice.ConnectToRoomAsync(roomId);
-        var token = await Token(alice, roomId);
-        for (var i = 0; i < new Chat.ChappLimits().ChangeMessagePerMinute; i++)
-        {
-            await connection.InvokeAsync<ChatMessage>("React", roomId, message.Seq, "👍", i % 2 == 0);
-        }
+        var token = await UseUpChangeLimit(alice, roomId, message);
 
         // The flood goes at rooms nobody made: looking one up would wake its grain.
         var targets = Enumerable.Range(0, 12).Select(_ => "f-" + Guid.NewGuid().ToString("N")[..12]).ToArray();
@@ -128,6 +118,19 @@ public sealed class MessageFormTests(AppFixture app)
         var active = await management.GetActiveGrains(Grains.GetRoom(roomId).GetGrainId().Type);
         Assert.Contains(Grains.GetRoom(roomId).GetGrainId(), active); // the count is real: Alice's room is awake
         Assert.Empty(targets.Select(t => Grains.GetRoom(t).GetGrainId()).Intersect(active));
+    }
+
+    // Alice spends her whole budget for changing messages through the hub; returns the room page's form token.
+    private async Task<string> UseUpChangeLimit(TestUser alice, string roomId, ChatMessage message)
+    {
+        var (connection, _) = await alice.ConnectToRoomAsync(roomId);
+        var token = await Token(alice, roomId);
+        for (var i = 0; i < new Chat.ChappLimits().ChangeMessagePerMinute; i++)
+        {
+            await connection.InvokeAsync<ChatMessage>("React", roomId, message.Seq, "👍", i % 2 == 0);
+        }
+
+        return token;
     }
 
     [Fact]
