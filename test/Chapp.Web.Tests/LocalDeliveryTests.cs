@@ -25,7 +25,6 @@ public sealed class LocalDeliveryTests(AppFixture app)
         var (bobConnection, _) = await bob.ConnectToRoomAsync(roomId);
         var live = new LiveFrames(bobConnection);
 
-        // The first message after the feed opened comes by the stream: from then on the shortcut may continue it.
         await TestUser.SendAsync(aliceConnection, roomId, "hello");
         await live.WaitForAsync(1);
 

@@ -59,6 +59,18 @@ public sealed class SeqGateTests
     }
 
     [Fact]
+    public void A_new_rooms_first_messages_take_the_shortcut_since_nothing_can_be_on_the_stream_before_them()
+    {
+        var gate = new SeqGate(_queue.Writer);
+
+        Assert.True(gate.FromLocal(Messages(1, 2)));
+        Assert.False(gate.FromStream(Message(1)));
+        Assert.False(gate.FromStream(Message(2)));
+
+        Assert.Equal([1L, 2L], Drain());
+    }
+
+    [Fact]
     public void A_shortcut_batch_that_overlaps_what_the_stream_brought_passes_only_the_rest()
     {
         var gate = new SeqGate(_queue.Writer);

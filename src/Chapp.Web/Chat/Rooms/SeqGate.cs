@@ -11,27 +11,17 @@ namespace Chapp.Web.Chat.Rooms;
 /// <remarks>
 /// The stream is taken as it always was, less what the shortcut already passed on (a seq at or below the last one
 /// passed). The shortcut is taken only where it continues the sequence without a gap, so it can never skip or
-/// reorder what the stream would have brought; until the stream has brought something, the shortcut is refused,
-/// because a batch published before the feed opened may still be on its way and would be dropped behind a later one.
+/// reorder what the stream would have brought. A feed that opened in a room with messages has passed nothing on, so
+/// the shortcut is refused until the stream has brought one: a batch published before the feed opened may still be on
+/// its way, and taking a later one first would drop it.
 /// </remarks>
 internal sealed class SeqGate(ChannelWriter<ChatMessage> queue)
 {
     private readonly Lock _lock = new();
 
-    // The last seq passed on; 0 while the stream has brought nothing.
+    // The last seq passed on; 0 before anything was. At 0 only seq 1 (a new room's first message) continues it: a feed
+    // opened in a room that already has messages takes the shortcut only once the stream has brought one.
     private long _passed;
-
-    /// <summary>The last seq passed on (0: none yet).</summary>
-    public long Passed
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _passed;
-            }
-        }
-    }
 
     /// <summary>A message the room stream brought: passed on unless its seq was passed on already.</summary>
     public bool FromStream(ChatMessage message)
@@ -52,18 +42,13 @@ internal sealed class SeqGate(ChannelWriter<ChatMessage> queue)
 
     /// <summary>
     /// A batch of consecutive seqs from the room grain in this process: what continues the last seq passed on is passed
-    /// on at once; what was passed on already is dropped; a batch that would leave a gap, or that comes before the
-    /// stream has brought anything, is refused (the stream brings it). True when anything was passed on.
+    /// on at once; what was passed on already is dropped; a batch that would leave a gap (including any but a new room's
+    /// first batch before the stream has brought anything) is refused: the stream brings it. True when anything was passed on.
     /// </summary>
     public bool FromLocal(IReadOnlyList<ChatMessage> rows)
     {
         lock (_lock)
         {
-            if (_passed == 0)
-            {
-                return false;
-            }
-
             var first = 0;
             while (first < rows.Count && rows[first].Seq <= _passed)
             {
