@@ -133,7 +133,7 @@ public sealed partial class ChatRoomGrain
         _recent.Add(plan.Rows);
         plan.Answer();
         CompleteFollowers(followers, firstByKey);
-        await Publish(plan.Rows);
+        Deliver(plan.Rows);
     }
 
     private Task Append(List<ChatMessage> rows) => rows.Count > 0 ? _log.AppendAsync(rows) : Task.CompletedTask;
@@ -156,7 +156,7 @@ public sealed partial class ChatRoomGrain
 
                 _lastSeq = stored[^1].Seq;
                 _recent.Add(stored);
-                await Publish(stored.ToList());
+                Deliver(stored.ToList());
             }
 
             _resyncNeeded = false;
@@ -196,29 +196,6 @@ public sealed partial class ChatRoomGrain
         }
     }
 
-    private async Task Publish(List<ChatMessage> created)
-    {
-        if (created.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            // Stored already: a message lost here is filled in by clients from the log when they see the gap.
-            await _stream!.OnNextBatchAsync(created);
-        }
-        catch (Exception error)
-        {
-            LogPublishFailed(error, _roomId, created[0].Seq);
-        }
-
-        TellMentioned(created.All(m => m.IsMessage) ? created : created.Where(m => m.IsMessage).ToList());
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store messages from seq {FirstSeq}")]
     private partial void LogCommitFailed(Exception error, string roomId, long firstSeq);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} stored but could not publish messages from seq {FirstSeq}")]
-    private partial void LogPublishFailed(Exception error, string roomId, long firstSeq);
 }

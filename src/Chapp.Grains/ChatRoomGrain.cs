@@ -25,6 +25,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly TimeProvider _clock;
     private readonly ILogger<ChatRoomGrain> _logger;
     private readonly RoomOptions _options;
+    private readonly ILocalRoomDelivery _local;
 
     // The newest held is _lastSeq once anything is stored.
     private readonly RecentMessages _recent = new(CacheSize);
@@ -48,8 +49,10 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         IMessageLog log,
         TimeProvider clock,
         IOptions<RoomOptions> options,
+        ILocalRoomDelivery local,
         ILogger<ChatRoomGrain> logger)
     {
+        _local = local;
         _state = state;
         _log = log;
         _clock = clock;
@@ -81,6 +84,8 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         ChappMetrics.ActiveRooms.Add(-1);
+        // What is stored reaches the stream before the activation goes (a publish never throws).
+        await _publishing;
         if (_state.RecordExists && _state.State.NextSeq <= _lastSeq)
         {
             await _writes.WaitAsync(cancellationToken);

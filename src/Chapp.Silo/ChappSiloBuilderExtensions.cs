@@ -95,6 +95,8 @@ public static class ChappSiloBuilderExtensions
         silo.Services.AddSingleton(database);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaLifecycleParticipant>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // A silo without a web side delivers by the stream only; the web side puts its own feeds here.
+        silo.Services.TryAddSingleton<ILocalRoomDelivery>(NoLocalRoomDelivery.Instance);
         silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock(peerless));
         // Orleans' own provider keeps a runtime EventCounters listener polling every second; this one reads on demand.
         silo.Services.RemoveAll<IEnvironmentStatisticsProvider>();

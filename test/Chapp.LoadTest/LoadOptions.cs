@@ -50,6 +50,9 @@ public sealed class LoadOptions
     /// <summary>Also run each fanout / join plan against the bare hub (no storage) and print the ratios.</summary>
     public bool Baseline { get; private set; }
 
+    /// <summary>Compared runs: rounds of Chapp and its variants, each bracketed by bare-hub runs (see <see cref="CompareSchedule"/>).</summary>
+    public int Rounds { get; private set; } = 1;
+
     /// <summary>Rows pre-filled into the room for the history scenario.</summary>
     public int Prefill { get; private set; } = 1_000_000;
 
@@ -134,7 +137,11 @@ public sealed class LoadOptions
           --pg-admin CS      admin connection string for creating databases
           --json-out FILE    also append the JSON result lines to FILE
           --baseline         fanout, join, rooms: run the same plan against test/Chapp.BareHub (a SignalR hub that stores
-                             nothing) right after Chapp, and print Chapp/baseline ratios
+                             nothing) before AND after Chapp (and its variants), and print Chapp/baseline ratios: medians
+                             over the runs, and each round against the two bare-hub runs around it
+          --rounds K         fanout, join, rooms with --baseline or --variant: K rounds (default 1), Chapp then the variants
+                             in odd rounds, the reverse in even ones, the bare hub before, between and after them; use an
+                             even K to compare variants with each other fairly
           --skip-negotiation open each WebSocket without a negotiate request, as Chapp's page does (default: negotiate)
           --no-warmup        fanout, join, rooms with --baseline or --variant: skip the tool's own warm-up (up to 1,000
                              connections to a bare hub, not measured) that keeps the first measured server from paying
@@ -170,6 +177,7 @@ public sealed class LoadOptions
                 case "--grace": o.Grace = Dbl(); break;
                 case "--room": o.Room = Value(); break;
                 case "--prefill": o.Prefill = Int(); break;
+                case "--rounds": o.Rounds = Int(); break;
                 case "--padding": o.Padding = Int(); break;
                 case "--connect-parallelism": o.ConnectParallelism = Int(); break;
                 case "--signup-parallelism": o.SignupParallelism = Int(); break;
@@ -253,6 +261,16 @@ public sealed class LoadOptions
         if (Rooms is < 1 or > 10000 || Rate is <= 0 or > 100000 || (Rooms is not null && Scenario != "rooms"))
         {
             throw new ArgumentException("--rooms (1–10000) and --rate (posts/s, ≤ 100000) belong to the rooms scenario.");
+        }
+
+        if (Rounds is < 1 or > 10)
+        {
+            throw new ArgumentException("--rounds is 1–10.");
+        }
+
+        if (_variants.Select(v => v.Name).Append("chapp").Append(CompareSchedule.Baseline).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
+        {
+            throw new ArgumentException("Each --variant needs a name of its own, other than 'chapp' and 'bare hub'.");
         }
 
         if (NList.Any(n => n is < 1 or > 20000))

@@ -66,24 +66,40 @@ public static class Reporter
         return sb.ToString();
     }
 
-    /// <summary>Chapp's figures over the baseline's, measured back to back in one invocation: the figures we judge.</summary>
-    public static string Ratios(RunResult chapp, RunResult baseline, string label = "Chapp", string baselineLabel = "bare hub")
+    /// <summary>
+    /// Chapp's figures over the baseline's, measured in one invocation: the figures we judge. With several runs of
+    /// either side each figure is the median of its runs (<see cref="FairRatio.Overall"/>).
+    /// </summary>
+    public static string Ratios(IReadOnlyList<RunResult> chapp, IReadOnlyList<RunResult> baseline, string label = "Chapp", string baselineLabel = "bare hub")
     {
         var c = CultureInfo.InvariantCulture;
-        string X(double a, double b) => b > 0 ? string.Create(c, $"{a / b:F2}×") : "n/a";
+        var first = chapp[0];
         var sb = new StringBuilder();
-        sb.Append(c, $"== ratios {label} / {baselineLabel} ({chapp.Scenario}, N={chapp.N} S={chapp.S} R={chapp.R}/s, {chapp.Database})").AppendLine();
-        sb.Append(c, $"  latency p50                  {X(chapp.Latency.P50, baseline.Latency.P50)}  ({chapp.Latency.P50:F2} / {baseline.Latency.P50:F2} ms)").AppendLine();
-        sb.Append(c, $"  latency p99                  {X(chapp.Latency.P99, baseline.Latency.P99)}  ({chapp.Latency.P99:F2} / {baseline.Latency.P99:F2} ms)").AppendLine();
-        sb.Append(c, $"  connect+join (all N)         {X(chapp.ConnectJoinSeconds, baseline.ConnectJoinSeconds)}  ({chapp.ConnectJoinSeconds:F2} / {baseline.ConnectJoinSeconds:F2} s)").AppendLine();
-        sb.Append(c, $"  server CPU, connect+join     {X(chapp.ServerCpuConnectSeconds, baseline.ServerCpuConnectSeconds)}  ({chapp.ServerCpuConnectSeconds:F2} / {baseline.ServerCpuConnectSeconds:F2} s)").AppendLine();
-        sb.Append(c, $"  server CPU (window)          {X(chapp.ServerCpuSeconds, baseline.ServerCpuSeconds)}  ({chapp.ServerCpuSeconds:F2} / {baseline.ServerCpuSeconds:F2} s)").AppendLine();
-        sb.Append(c, $"  server CPU per post          {X(chapp.ServerCpuMsPerPost, baseline.ServerCpuMsPerPost)}  ({chapp.ServerCpuMsPerPost:F3} / {baseline.ServerCpuMsPerPost:F3} ms)").AppendLine();
-        sb.Append(c, $"  server CPU per delivery      {X(chapp.ServerCpuUsPerDelivery, baseline.ServerCpuUsPerDelivery)}  ({chapp.ServerCpuUsPerDelivery:F1} / {baseline.ServerCpuUsPerDelivery:F1} µs)").AppendLine();
-        sb.Append(c, $"  server peak RSS              {X(chapp.ServerPeakRssMb.Sum(), baseline.ServerPeakRssMb.Sum())}  ({chapp.ServerPeakRssMb.Sum():F0} / {baseline.ServerPeakRssMb.Sum():F0} MiB)").AppendLine();
-        sb.Append(c, $"  load tool CPU (window)       {chapp.ClientCpuWindowSeconds:F2} / {baseline.ClientCpuWindowSeconds:F2} s ({chapp.ClientCpuWindowSeconds / chapp.D * 100:F0} / {baseline.ClientCpuWindowSeconds / baseline.D * 100:F0} % of a core)").AppendLine();
-        sb.Append(c, $"  deliveries per frame         {chapp.DeliveriesPerFrame:F2} / {baseline.DeliveriesPerFrame:F2}").AppendLine();
-        sb.Append(c, $"  lost / duplicated / reordered / foreign {label} {chapp.Lost}/{chapp.Duplicated}/{chapp.OutOfOrder}/{chapp.Foreign}, {baselineLabel} {baseline.Lost}/{baseline.Duplicated}/{baseline.OutOfOrder}/{baseline.Foreign}").AppendLine();
+        void Line(string name, Func<RunResult, double> figure, string unit, string format)
+        {
+            var a = FairRatio.Median(chapp.Select(figure));
+            var b = FairRatio.Median(baseline.Select(figure));
+            var ratio = FairRatio.Overall(chapp.Select(figure), baseline.Select(figure));
+            sb.Append(c, $"  {name,-28} {(double.IsNaN(ratio) ? "n/a" : ratio.ToString("F2", c) + "×")}  ({a.ToString(format, c)} / {b.ToString(format, c)} {unit})").AppendLine();
+        }
+
+        var runs = chapp.Count == 1 && baseline.Count == 1 ? "" : string.Create(c, $", medians of {chapp.Count} / {baseline.Count} runs");
+        sb.Append(c, $"== ratios {label} / {baselineLabel} ({first.Scenario}, N={first.N} S={first.S} R={first.R}/s, {first.Database}{runs})").AppendLine();
+        Line("latency p50", r => r.Latency.P50, "ms", "F2");
+        Line("latency p99", r => r.Latency.P99, "ms", "F2");
+        Line("post p50", r => r.Post.P50, "ms", "F2");
+        Line("post p99", r => r.Post.P99, "ms", "F2");
+        Line("connect+join (all N)", r => r.ConnectJoinSeconds, "s", "F2");
+        Line("server CPU, connect+join", r => r.ServerCpuConnectSeconds, "s", "F2");
+        Line("server CPU (window)", r => r.ServerCpuSeconds, "s", "F2");
+        Line("server CPU per post", r => r.ServerCpuMsPerPost, "ms", "F3");
+        Line("server CPU per delivery", r => r.ServerCpuUsPerDelivery, "µs", "F1");
+        Line("server peak RSS", r => r.ServerPeakRssMb.Sum(), "MiB", "F0");
+        var toolA = FairRatio.Median(chapp.Select(r => r.ClientCpuWindowSeconds));
+        var toolB = FairRatio.Median(baseline.Select(r => r.ClientCpuWindowSeconds));
+        sb.Append(c, $"  load tool CPU (window)       {toolA:F2} / {toolB:F2} s ({toolA / first.D * 100:F0} / {toolB / first.D * 100:F0} % of a core)").AppendLine();
+        sb.Append(c, $"  deliveries per frame         {FairRatio.Median(chapp.Select(r => r.DeliveriesPerFrame)):F2} / {FairRatio.Median(baseline.Select(r => r.DeliveriesPerFrame)):F2}").AppendLine();
+        sb.Append(c, $"  lost / duplicated / reordered / foreign, all runs: {label} {chapp.Sum(r => r.Lost)}/{chapp.Sum(r => r.Duplicated)}/{chapp.Sum(r => r.OutOfOrder)}/{chapp.Sum(r => r.Foreign)}, {baselineLabel} {baseline.Sum(r => r.Lost)}/{baseline.Sum(r => r.Duplicated)}/{baseline.Sum(r => r.OutOfOrder)}/{baseline.Sum(r => r.Foreign)}").AppendLine();
         return sb.ToString();
     }
 

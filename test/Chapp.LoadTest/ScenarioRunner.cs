@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Chapp.LoadTest;
 
 /// <summary>Runs the chosen scenario: sets up servers and databases for each phase, runs it, prints each result.</summary>
-public sealed class ScenarioRunner(LoadOptions options)
+public sealed partial class ScenarioRunner(LoadOptions options)
 {
     private readonly List<RunResult> _results = [];
     private bool _warmedUp;
@@ -84,56 +84,14 @@ public sealed class ScenarioRunner(LoadOptions options)
             await LogPrefill.FillAsync(database, LogPrefill.OneRoom(options.Room, rows), cancellationToken);
         }
 
-        var compared = scenario is "fanout" or "join" or "rooms" && (options.Baseline || options.Variants.Count > 0);
-        if (compared && !options.NoWarmUp && !_warmedUp)
+        if (scenario is "fanout" or "join" or "rooms" && (options.Baseline || options.Variants.Count > 0))
         {
-            await WarmUpAsync(workspace, defaults, cancellationToken);
+            return await ComparedAsync(workspace, scenario, phase, defaults, database, cancellationToken);
         }
 
-        RunResult chapp;
-        await using (var server = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken))
-        {
-            var plan = defaults with { Scenario = scenario, Phase = phase, Database = database.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url, CreateRooms = defaults.Rooms > 1 };
-            chapp = await RunPlanAsync(plan, [server.Monitor], cancellationToken);
-        }
-
-        if (scenario is not ("fanout" or "join" or "rooms"))
-        {
-            return chapp;
-        }
-
-        // Each --variant (another build or other settings) on a fresh database of its own, after Chapp and before the
-        // bare hub, so one invocation compares them all under the same load from the machine's other users.
-        var variants = new List<(string Name, RunResult Result)>();
-        foreach (var variant in options.Variants)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-            var variantDatabase = await workspace.NewDatabaseAsync(phase + "-" + variant.Name, cancellationToken);
-            await using var server = await workspace.StartServerAsync(variantDatabase, 0, $"load-{Guid.NewGuid():N}"[..16], cancellationToken, variant.Settings);
-            var plan = defaults with { Scenario = scenario, Phase = $"{phase} ({variant.Name})", Database = variantDatabase.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url, CreateRooms = defaults.Rooms > 1 };
-            variants.Add((variant.Name, await RunPlanAsync(plan, [server.Monitor], cancellationToken)));
-        }
-
-        if (options.Baseline)
-        {
-            // A little quiet between the two, so the first server's exit and the sockets it left do not weigh on the second.
-            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-            await using var bare = await workspace.StartBaselineAsync(cancellationToken);
-            var plan = defaults with { Scenario = scenario, Phase = phase + " (bare hub)", Database = "none", ReceiverUrl = bare.Url, SenderUrl = bare.Url };
-            var baseline = await RunPlanAsync(plan, [bare.Monitor], cancellationToken);
-            Console.WriteLine(Reporter.Ratios(chapp, baseline));
-            foreach (var (name, result) in variants)
-            {
-                Console.WriteLine(Reporter.Ratios(result, baseline, $"Chapp ({name})"));
-            }
-        }
-
-        foreach (var (name, result) in variants)
-        {
-            Console.WriteLine(Reporter.Ratios(chapp, result, "Chapp", name));
-        }
-
-        return chapp;
+        await using var server = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken);
+        var plan = defaults with { Scenario = scenario, Phase = phase, Database = database.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url, CreateRooms = defaults.Rooms > 1 };
+        return await RunPlanAsync(plan, [server.Monitor], cancellationToken);
     }
 
     // The tool's first run pays for its own JIT and heap growth (measured: 12.9 s of client CPU in the first of five

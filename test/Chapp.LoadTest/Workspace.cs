@@ -99,7 +99,8 @@ public sealed class Workspace : IAsyncDisposable
     /// <summary>
     /// Starts server number <paramref name="index"/> (0 or 1: its ports are offset by it) on <paramref name="database"/>,
     /// with more environment <paramref name="settings"/>; the setting <c>DLL</c> names another build of Chapp.Web.dll
-    /// to run (its project folder, four levels up, is the content root), e.g. an older commit's for a before/after.
+    /// to run (a build output or a published folder: <see cref="ServerBuild.ContentRootOf"/>), e.g. an older commit's
+    /// for a before/after.
     /// </summary>
     public Task<ServerProcess> StartServerAsync(DatabaseTarget database, int index, string clusterId, CancellationToken cancellationToken,
         IReadOnlyList<KeyValuePair<string, string>>? settings = null)
@@ -109,7 +110,7 @@ public sealed class Workspace : IAsyncDisposable
         var launch = new ServerLaunch(
             name,
             dll ?? ServerDll,
-            dll is null ? WebProject : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", "..")),
+            dll is null ? WebProject : ServerBuild.ContentRootOf(dll),
             _options.Port + index,
             _options.SiloPort + index,
             _options.GatewayPort + index,

@@ -38,10 +38,12 @@ public sealed class ActivityFrameTests(AppFixture app)
         await room.Delete(alice.UserName, first.Seq);
         await room.Post(bob.UserName, "Bob", "mine", Guid.NewGuid().ToString("N"));
 
-        var last = await frames.WaitForActivity(a => a.Seq == 5, "the activity of Bob's own message");
-        Assert.Equal([(1L, 1), (0L, 0), (5L, 1)], frames.Activity.Select(a => (a.Seq, a.Messages.Count)));
-        Assert.Equal(new ActivityMessage(1, alice.UserName), frames.Activity[0].Messages.Single());
-        Assert.Equal(new ActivityMessage(1, alice.UserName), frames.Activity[1].Deleted.Single());
-        Assert.Equal(new ActivityMessage(5, bob.UserName), last.Messages.Single()); // the client leaves its own out
+        await frames.WaitForActivity(a => a.Seq == 5, "the activity of Bob's own message");
+        // Changes that reach the feed together share a frame (the pump sends what queued up during a send as one), so
+        // the frames are read as a whole: the two new messages and the deleted one, and no frame for the edit or
+        // the reaction alone.
+        Assert.Equal([new ActivityMessage(1, alice.UserName), new ActivityMessage(5, bob.UserName)], frames.Activity.SelectMany(a => a.Messages));
+        Assert.Equal([new ActivityMessage(1, alice.UserName)], frames.Activity.SelectMany(a => a.Deleted));
+        Assert.All(frames.Activity, a => Assert.NotEmpty(a.Messages.Concat(a.Deleted)));
     }
 }

@@ -1,8 +1,10 @@
+using Chapp.Grains;
 using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Presence;
 using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Chat.Typing;
 using Chapp.Web.Search;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chapp.Web.Hosting;
 
@@ -16,6 +18,8 @@ public static class ChatHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<RoomSubscriptions>();
+        // The room grains hosted in this process hand what they store straight to its feeds (the silo's default does nothing).
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILocalRoomDelivery>(services => services.GetRequiredService<RoomSubscriptions>().LocalDelivery));
         builder.Services.AddSingleton<TypingGate>();
         builder.Services.AddSingleton<TypingRelay>();
         builder.Services.AddSingleton<UserFeeds>();

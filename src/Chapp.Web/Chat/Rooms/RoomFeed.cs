@@ -28,6 +28,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private readonly ILogger<RoomFeed> _logger;
     private readonly Channel<ChatMessage> _messages =
         Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SeqGate _gate;
     private readonly PresenceFeed _presence;
     private readonly Func<int> _watchers;
     private StreamSubscriptionHandle<ChatMessage>? _messageHandle;
@@ -45,6 +46,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
         _streams = client.GetStreamProvider(ChappNames.StreamProvider);
         _hub = hub;
         _logger = loggers.CreateLogger<RoomFeed>();
+        _gate = new SeqGate(_messages.Writer);
         _presence = new PresenceFeed(roomId, Group, client, hub, localConnections, loggers.CreateLogger<PresenceFeed>());
     }
 
@@ -92,7 +94,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
         };
         try
         {
-            feed._messageHandle = await feed.MessageStream.SubscribeAsync(Into(feed._messages.Writer));
+            feed._messageHandle = await feed.MessageStream.SubscribeAsync(feed.FromStream);
             feed._presenceHandle = await feed.PresenceStream.SubscribeAsync(Into(feed._presence.Input));
             feed._changeHandle = await feed.ChangeStream.SubscribeAsync(onChanged);
             if (feed._typing is { } relay)
@@ -113,6 +115,12 @@ public sealed partial class RoomFeed : IAsyncDisposable
         return feed;
     }
 
+    /// <summary>
+    /// Takes a batch the room grain in this process just stored, ahead of the stream, if it continues what this feed
+    /// passed on (see <see cref="SeqGate"/>); otherwise the stream brings it.
+    /// </summary>
+    public void Offer(IReadOnlyList<ChatMessage> rows) => _gate.FromLocal(rows);
+
     /// <summary>Sends the room's current presence to a connection that just joined.</summary>
     public Task SendPresenceToAsync(string connectionId) => _presence.SendLatestToAsync(connectionId);
 
@@ -127,7 +135,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
         {
             if (_messageHandle is { } messageHandle && !await Knows(MessageStream, messageHandle))
             {
-                _messageHandle = await MessageStream.SubscribeAsync(Into(_messages.Writer));
+                _messageHandle = await MessageStream.SubscribeAsync(FromStream);
                 repaired++;
                 LogRepaired(_roomId, ChappNames.RoomStreamNamespace);
             }
@@ -227,6 +235,13 @@ public sealed partial class RoomFeed : IAsyncDisposable
 
     private static async Task<bool> Knows<T>(IAsyncStream<T> stream, StreamSubscriptionHandle<T> handle) =>
         (await stream.GetAllSubscriptionHandles()).Any(h => h.HandleId == handle.HandleId);
+
+    // The message stream's callback: it only queues (through the gate), so the stream never waits for SignalR.
+    private Task FromStream(ChatMessage message, StreamSequenceToken? token)
+    {
+        _gate.FromStream(message);
+        return Task.CompletedTask;
+    }
 
     // A stream callback that only queues: the pumps do the sending, so the stream never waits for SignalR.
     private static Func<T, StreamSequenceToken?, Task> Into<T>(ChannelWriter<T> queue) => (item, _) =>

@@ -22,7 +22,7 @@ internal sealed class RoomFeeds(
     LocalPresence presence,
     TypingRelay typing,
     Func<RoomChanged, StreamSequenceToken?, Task> onChanged,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers) : ILocalRoomDelivery
 {
     // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent join.
     private readonly ConcurrentDictionary<string, RoomEntry> _rooms = new(StringComparer.Ordinal);
@@ -32,6 +32,9 @@ internal sealed class RoomFeeds(
 
     /// <summary>The room's open feed, or null when nobody here is in it or watches it.</summary>
     public RoomFeed? FeedOf(string roomId) => _rooms.TryGetValue(roomId, out var entry) ? entry.Feed : null;
+
+    /// <inheritdoc />
+    public void Offer(string roomId, IReadOnlyList<ChatMessage> rows) => FeedOf(roomId)?.Offer(rows);
 
     /// <summary>
     /// Counts one more connection of <paramref name="userName"/> in (null: a watcher, which counts for no presence),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Chapp.Grains;
 using Chapp.Web.Chat.Presence;
 using Chapp.Web.Chat.Typing;
 using Microsoft.AspNetCore.SignalR;
@@ -33,6 +34,9 @@ public sealed partial class RoomSubscriptions
         _logger = loggers.CreateLogger<RoomSubscriptions>();
         _feeds = new RoomFeeds(client, hub, presence, typing, QueueChange, loggers);
     }
+
+    /// <summary>This process's room feeds as the room grains hosted here see them: the shortcut past the stream.</summary>
+    internal ILocalRoomDelivery LocalDelivery => _feeds;
 
     /// <summary>How many local connections are in <paramref name="roomId"/> (for tests and diagnostics).</summary>
     public int ConnectionCount(string roomId) => _feeds.ConnectionCount(roomId);

@@ -1,0 +1,19 @@
+namespace Chapp.Grains;
+
+/// <summary>
+/// The shortcut from a room grain to this process's own delivery: right after a commit the grain offers the stored
+/// rows here, so browsers connected to the process that hosts the room hear them without the stream's hops. The room
+/// stream still carries every batch; it stays the authority and the only path to other processes.
+/// </summary>
+/// <remarks>
+/// The default does nothing (a silo without a web side, such as a test cluster's). The web side takes a batch only
+/// where it has the room's feed open and only when the batch continues what that feed already passed on.
+/// </remarks>
+public interface ILocalRoomDelivery
+{
+    /// <summary>
+    /// Offers <paramref name="rows"/> (consecutive seqs of <paramref name="roomId"/>, already stored) to this process's
+    /// feed of the room. Must not block and must not throw: it runs in the grain's turn, before the publish.
+    /// </summary>
+    void Offer(string roomId, IReadOnlyList<ChatMessage> rows);
+}
