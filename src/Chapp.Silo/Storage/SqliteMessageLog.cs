@@ -19,10 +19,22 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
 
     /// <summary>Starts the writer loop on a SQLite database that already has Chapp's schema.</summary>
     public SqliteMessageLog(string connectionString)
+        : this(connectionString, SqliteCheckpointer.DefaultInterval)
+    {
+    }
+
+    /// <summary>With checkpoints at most once per <paramref name="checkpointInterval"/> (tests set it).</summary>
+    internal SqliteMessageLog(string connectionString, TimeSpan checkpointInterval)
     {
         _connectionString = connectionString;
-        _writer = new SqliteMessageWriter(connectionString);
+        _writer = new SqliteMessageWriter(connectionString, checkpointInterval);
     }
+
+    /// <summary>Checkpoints of the write-ahead log run so far, all off the commit path.</summary>
+    internal long Checkpoints => _writer.Checkpoints;
+
+    /// <summary>Checkpoints a commit had to wait for (only when commits came back to back).</summary>
+    internal long WriterCheckpoints => _writer.WriterCheckpoints;
 
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Chapp.Grains;
 using Microsoft.Data.Sqlite;
 
@@ -6,7 +6,10 @@ namespace Chapp.Silo.Storage;
 
 /// <summary>
 /// The single writer of a SQLite message log. SQLite takes one writer at a time, so every room's appends queue here
-/// and one loop commits whatever has queued up in one transaction (group commit across rooms).
+/// and one loop commits whatever has queued up in one transaction (group commit across rooms). The loop owns a thread
+/// of its own: a commit blocks for its fsync (about a millisecond here, several at the tail), and on a thread-pool
+/// thread that would hold up the hub and delivery work queued behind it. Checkpoints run on another thread
+/// (<see cref="SqliteCheckpointer"/>), never inside a commit.
 /// </summary>
 internal sealed class SqliteMessageWriter : IAsyncDisposable
 {
@@ -14,21 +17,33 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     private const int MaxMessagesPerCommit = 2000;
 
     private readonly string _connectionString;
-    private readonly Channel<AppendRequest> _appends = Channel.CreateUnbounded<AppendRequest>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly BlockingCollection<AppendRequest> _appends = new(new ConcurrentQueue<AppendRequest>());
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SqliteCheckpointer _checkpointer;
 
-    /// <summary>Starts the writer loop on a SQLite database that already has Chapp's schema.</summary>
-    public SqliteMessageWriter(string connectionString)
+    /// <summary>Starts the writer thread on a SQLite database that already has Chapp's schema.</summary>
+    public SqliteMessageWriter(string connectionString, TimeSpan checkpointInterval)
     {
         _connectionString = connectionString;
-        _writer = Task.Run(WriteLoop);
+        _checkpointer = new SqliteCheckpointer(connectionString, checkpointInterval);
+        new Thread(WriteLoop) { IsBackground = true, Name = "Chapp SQLite writer" }.Start();
     }
+
+    /// <summary>Checkpoints run so far off the commit path.</summary>
+    public long Checkpoints => _checkpointer.Checkpoints;
+
+    /// <summary>Checkpoints the writer ran itself between two commits (only when commits came back to back).</summary>
+    public long WriterCheckpoints { get; private set; }
 
     /// <summary>Queues <paramref name="messages"/>; completes when their commit does.</summary>
     public Task AppendAsync(IReadOnlyList<ChatMessage> messages)
     {
         var request = new AppendRequest(messages);
-        if (!_appends.Writer.TryWrite(request))
+        try
+        {
+            _appends.Add(request);
+        }
+        catch (InvalidOperationException)
         {
             throw new ObjectDisposedException(nameof(SqliteMessageLog));
         }
@@ -36,58 +51,119 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         return request.Completion;
     }
 
-    /// <summary>Finishes queued appends and stops the loop.</summary>
+    /// <summary>Finishes queued appends, stops the thread and checkpoints a last time.</summary>
     public async ValueTask DisposeAsync()
     {
-        _appends.Writer.TryComplete();
-        await _writer;
+        _appends.CompleteAdding();
+        await _stopped.Task;
+        _checkpointer.Dispose();
     }
 
-    private async Task WriteLoop()
+    private void WriteLoop()
     {
-        var group = new List<AppendRequest>();
-        while (await _appends.Reader.WaitToReadAsync())
+        SqliteConnection? connection = null;
+        try
         {
-            group.Clear();
-            var total = 0;
-            while (total < MaxMessagesPerCommit && _appends.Reader.TryRead(out var request))
+            var group = new List<AppendRequest>();
+            foreach (var first in _appends.GetConsumingEnumerable())
             {
-                group.Add(request);
-                total += request.Messages.Count;
+                group.Clear();
+                group.Add(first);
+                var total = first.Messages.Count;
+                while (total < MaxMessagesPerCommit && _appends.TryTake(out var request))
+                {
+                    group.Add(request);
+                    total += request.Messages.Count;
+                }
+
+                if (!Commit(ref connection, group))
+                {
+                    // Reopened for the next commit: cheap, and it recovers by itself from a broken connection.
+                    connection?.Dispose();
+                    connection = null;
+                }
+
+                _checkpointer.Committed();
+            }
+        }
+        finally
+        {
+            connection?.Dispose();
+            _stopped.TrySetResult();
+        }
+    }
+
+    // False when any request failed.
+    private bool Commit(ref SqliteConnection? connection, List<AppendRequest> group)
+    {
+        try
+        {
+            connection ??= Open(_connectionString);
+            if (_checkpointer.WriterMustCheckpoint())
+            {
+                Checkpoint(connection);
             }
 
-            SqliteConnection? connection = null;
-            try
+            Insert(connection, group);
+            group.ForEach(r => r.Succeed());
+            return true;
+        }
+        catch (SqliteException) when (group.Count > 1 && connection is not null)
+        {
+            // One bad request (say a seq that is already taken) must not fail the rooms it shared a commit with.
+            foreach (var request in group)
             {
-                // Pooled: reopening per commit is cheap and recovers by itself from a broken connection.
-                connection = await OpenAsync(CancellationToken.None);
-                Insert(connection, group);
-                group.ForEach(r => r.Succeed());
-            }
-            catch (SqliteException) when (group.Count > 1 && connection is not null)
-            {
-                // One bad request (say a seq that is already taken) must not fail the rooms it shared a commit with.
-                foreach (var request in group)
+                try
                 {
-                    try
-                    {
-                        Insert(connection, [request]);
-                        request.Succeed();
-                    }
-                    catch (Exception error)
-                    {
-                        request.Fail(Translate(error));
-                    }
+                    Insert(connection, [request]);
+                    request.Succeed();
+                }
+                catch (Exception error)
+                {
+                    request.Fail(Translate(error));
                 }
             }
-            catch (Exception error)
-            {
-                group.ForEach(r => r.Fail(Translate(error)));
-            }
-            finally
-            {
-                connection?.Dispose();
-            }
+
+            return false;
+        }
+        catch (Exception error)
+        {
+            group.ForEach(r => r.Fail(Translate(error)));
+            return false;
+        }
+    }
+
+    private void Checkpoint(SqliteConnection connection)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            command.ExecuteNonQuery();
+            WriterCheckpoints++;
+        }
+        catch (SqliteException)
+        {
+            // The commit goes ahead: the log only stays longer until the next checkpoint.
+        }
+    }
+
+    // The writer's own connection, kept across commits; its commits never checkpoint (the checkpointer does).
+    private static SqliteConnection Open(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint = 0;";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
     }
 
@@ -170,13 +246,6 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         update.Parameters.Add("$changed", SqliteType.Integer);
         update.Prepare();
         return update;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
     }
 
     private sealed class AppendRequest(IReadOnlyList<ChatMessage> messages)
