@@ -24,7 +24,9 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     /// <summary>Starts the writer thread on a SQLite database that already has Chapp's schema.</summary>
     public SqliteMessageWriter(string connectionString, TimeSpan checkpointInterval)
     {
-        _connectionString = connectionString;
+        // Its own connection, outside the pool: the writer keeps one open anyway, and its wal_autocheckpoint = 0 must
+        // not reach the pool's other users (grain state, Data Protection keys) when the writer closes it after an error.
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         _checkpointer = new SqliteCheckpointer(connectionString, checkpointInterval);
         new Thread(WriteLoop) { IsBackground = true, Name = "Chapp SQLite writer" }.Start();
     }
