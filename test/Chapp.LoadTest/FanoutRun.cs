@@ -84,6 +84,7 @@ public sealed partial class FanoutRun(RunPlan plan, LoadOptions options, IReadOn
             }
 
             var clientBeforeSends = Process.GetCurrentProcess().TotalProcessorTime;
+            var (jit0, gcs0, pause0) = (System.Runtime.JitInfo.GetCompilationTime(), GC.CollectionCount(0), GC.GetTotalPauseDuration());
             var schedule = await SendAndReceiveAsync(connections, tracker, cancellationToken);
             var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientStart).TotalSeconds;
             foreach (var monitor in monitors)
@@ -139,6 +140,8 @@ public sealed partial class FanoutRun(RunPlan plan, LoadOptions options, IReadOn
                 ServerCpuUsPerDelivery = tracker.InWindowCount > 0 ? Math.Round(serverWindow * 1e6 / tracker.InWindowCount, 2) : 0,
                 ClientCpuWindowSeconds = Math.Round(schedule.ClientCpuEnd - schedule.ClientCpuStart, 2),
                 ClientCpuSendPhaseSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - clientBeforeSends).TotalSeconds, 2),
+                ClientJitMs = Math.Round((System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds, 1),
+                ClientGc = [GC.CollectionCount(0) - gcs0, Math.Round((GC.GetTotalPauseDuration() - pause0).TotalMilliseconds, 1)],
                 ServerPeakRssMb = monitors.Select(m => Math.Round(m.PeakRssMb, 1)).ToArray(),
                 ServerHwmMb = monitors.Select(m => Math.Round(m.HighWaterMb, 1)).ToArray(),
                 ClientCpuSeconds = Math.Round(clientCpu, 2),

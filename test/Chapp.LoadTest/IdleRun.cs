@@ -14,16 +14,23 @@ public static class IdleRun
     {
         await Task.Delay(TimeSpan.FromSeconds(settle), cancellationToken);
         var cpu0 = monitor.CpuSeconds();
-        var switches0 = monitor.ContextSwitches();
+        var wakeups = new WakeupCounter(monitor.Pid);
         var load0 = Machine.LoadAverage();
         var threads0 = ThreadCpu.Snapshot(monitor.Pid);
-        await Task.Delay(TimeSpan.FromSeconds(window), cancellationToken);
+        var end = Clock.Now + Clock.SecondsToTicks(window);
+        while (Clock.Now < end)
+        {
+            // Sampled each second so a thread-pool worker retired in the window keeps what it did (WakeupCounter).
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(1, Math.Max(0, Clock.Seconds(Clock.Now, end)))), cancellationToken);
+            wakeups.Sample();
+        }
+
         var threads = ThreadCpu.Between(threads0, ThreadCpu.Snapshot(monitor.Pid), window);
         var result = new IdleResult(
             label,
             window,
             (monitor.CpuSeconds() - cpu0) / window * 100,
-            (monitor.ContextSwitches() - switches0) / window,
+            wakeups.Total / window,
             monitor.PeakRssMb,
             load0,
             Machine.LoadAverage());

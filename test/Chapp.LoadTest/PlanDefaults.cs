@@ -19,14 +19,16 @@ public sealed record PlanDefaults(
 {
     /// <summary>
     /// The same shape with at most <paramref name="most"/> connections (whole rooms, the same senders per room, no
-    /// room creation, W=1 s, D=2 s): the load tool's unmeasured warm-up against a bare hub.
+    /// room creation) and the same W and D: the load tool's unmeasured warm-up against a bare hub. Full length because
+    /// a 3 s warm-up left the tool's send and receive path still settling (its JIT and heap) in the first measured
+    /// run: at 1000×10×10 that run fell behind and never caught up (p50 152–1,507 ms against 60–92 ms later).
     /// </summary>
     public PlanDefaults WarmUp(int most = 1000)
     {
         if (Rooms == 1)
         {
             var connections = Math.Min(N, most);
-            return this with { N = connections, S = Math.Min(S, connections), Users = Math.Min(Users, connections), D = 2, W = 1 };
+            return this with { N = connections, S = Math.Min(S, connections), Users = Math.Min(Users, connections) };
         }
 
         var layout = new RoomLayout(N, Rooms, S);
@@ -34,6 +36,6 @@ public sealed record PlanDefaults(
         var n = rooms * layout.RoomSize;
         var users = Math.Min(Users, n);
         var senders = rooms * layout.SendersPerRoom;
-        return this with { N = n, S = senders, Users = users, Rooms = rooms, CreateRooms = false, D = 2, W = 1 };
+        return this with { N = n, S = senders, Users = users, Rooms = rooms, CreateRooms = false };
     }
 }

@@ -48,43 +48,6 @@ public sealed class ProcessMonitor : IDisposable
         }
     }
 
-    /// <summary>
-    /// Context switches of the process's live threads so far (voluntary + involuntary, from
-    /// /proc/pid/task/*/status): how often its threads went to sleep or were put off the CPU, i.e. its wake-ups.
-    /// Threads that ended take their count with them.
-    /// </summary>
-    public long ContextSwitches()
-    {
-        long total = 0;
-        try
-        {
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{_pid}/task"))
-            {
-                try
-                {
-                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
-                    {
-                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)
-                            || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
-                        {
-                            total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
-                        }
-                    }
-                }
-                catch (IOException)
-                {
-                    // The thread ended while we read.
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // The process is gone.
-        }
-
-        return total;
-    }
-
     /// <summary>Reads VmRSS and VmHWM once more (call before the process stops).</summary>
     public void Sample()
     {

@@ -61,6 +61,7 @@ public static class Reporter
         Row("server peak RSS", string.Join(", ", r.ServerPeakRssMb.Select(m => string.Create(c, $"{m:F0} MiB"))) +
             "  (VmHWM " + string.Join(", ", r.ServerHwmMb.Select(m => string.Create(c, $"{m:F0} MiB"))) + ")");
         Row("client CPU / peak WS", string.Create(c, $"{r.ClientCpuSeconds:F2} s whole run, {r.ClientCpuWindowSeconds:F2} s in the window ({r.ClientCpuWindowSeconds / r.D * 100:F0} % of a core) / {r.ClientPeakMb:F0} MiB"));
+        Row("client in the send phase", string.Create(c, $"JIT {r.ClientJitMs:F0} ms; {(r.ClientGc.Count > 1 ? r.ClientGc[0] : 0):F0} GCs, paused {(r.ClientGc.Count > 1 ? r.ClientGc[1] : 0):F0} ms"));
         Row("load average before/after", string.Join(" / ", r.LoadAverage.Select(l => l.ToString("F2", c))));
         Row("note", r.Note);
         return sb.ToString();

@@ -129,6 +129,12 @@ public sealed record RunResult
     /// <summary>This tool's CPU seconds from the first send to the end of the grace period.</summary>
     public required double ClientCpuSendPhaseSeconds { get; init; }
 
+    /// <summary>This tool's own JIT time in the send phase, ms (all threads): is the tool still compiling its hot path?</summary>
+    public double ClientJitMs { get; init; }
+
+    /// <summary>This tool's garbage collections in the send phase (all generations) and the time its threads stood for them, ms.</summary>
+    public IReadOnlyList<double> ClientGc { get; init; } = [];
+
     /// <summary>Highest sampled VmRSS per watched process, MiB.</summary>
     public required IReadOnlyList<double> ServerPeakRssMb { get; init; }
 

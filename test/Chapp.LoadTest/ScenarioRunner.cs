@@ -95,8 +95,9 @@ public sealed partial class ScenarioRunner(LoadOptions options)
     }
 
     // The tool's first run pays for its own JIT and heap growth (measured: 12.9 s of client CPU in the first of five
-    // 5,000-join runs of one invocation, 6.3–7.4 s in the others), on the cores the server shares. Chapp runs first, so
-    // without this it alone would pay. A smaller run of the same shape against a bare hub warms the tool; not measured.
+    // 5,000-join runs of one invocation, 6.3–7.4 s in the others), on the cores the server shares. Without this the
+    // first server alone would pay. A run of the same shape and length (at most 1,000 connections) against a bare hub
+    // warms the tool; not measured (PlanDefaults.WarmUp says why full length).
     private async Task WarmUpAsync(Workspace workspace, PlanDefaults defaults, CancellationToken cancellationToken)
     {
         _warmedUp = true;
@@ -106,7 +107,7 @@ public sealed partial class ScenarioRunner(LoadOptions options)
             plan.Users, options.Room, plan.SendersReceive, plan.Rooms, plan.CreateRooms);
         var result = await new FanoutRun(run, options, [bare.Monitor]).RunAsync(cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[warm-up] {result.N} connections in {result.ConnectJoinSeconds:F2} s, client CPU {result.ClientCpuSeconds:F1} s (not measured)"));
+            $"[warm-up] {result.N} connections in {result.ConnectJoinSeconds:F2} s, client CPU {result.ClientCpuSeconds:F1} s (send phase {result.ClientCpuSendPhaseSeconds:F1} s, JIT {result.ClientJitMs:F0} ms), p50 {result.Latency.P50:F1} ms (not measured)"));
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
     }
 

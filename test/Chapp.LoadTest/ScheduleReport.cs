@@ -14,10 +14,10 @@ public static class ScheduleReport
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine("== order (position, round, server): p50 / p99, post p50 / p99 ms, CPU per delivery µs, peak RSS MiB, connect+join s, load average before → after");
+        sb.AppendLine("== order (position, round, server): p50 / p99, post p50 / p99 ms, CPU per delivery µs, peak RSS MiB, connect+join s, tool CPU in the send phase s (its JIT ms), load average before → after");
         foreach (var (slot, r) in runs)
         {
-            sb.Append(c, $"  #{slot.Position} r{slot.Round} {slot.Server,-14} {r.Latency.P50,8:F2} / {r.Latency.P99,8:F2}   post {r.Post.P50,7:F2} / {r.Post.P99,7:F2}   {r.ServerCpuUsPerDelivery,6:F1} µs   {r.ServerPeakRssMb.Sum(),5:F0} MiB   {r.ConnectJoinSeconds,6:F2} s   load {Load(r, 0)} → {Load(r, 1)}").AppendLine();
+            sb.Append(c, $"  #{slot.Position} r{slot.Round} {slot.Server,-14} {r.Latency.P50,8:F2} / {r.Latency.P99,8:F2}   post {r.Post.P50,7:F2} / {r.Post.P99,7:F2}   {r.ServerCpuUsPerDelivery,6:F1} µs   {r.ServerPeakRssMb.Sum(),5:F0} MiB   {r.ConnectJoinSeconds,6:F2} s   tool {r.ClientCpuSendPhaseSeconds,5:F1} s ({r.ClientJitMs:F0} ms JIT)   load {Load(r, 0)} → {Load(r, 1)}").AppendLine();
         }
 
         return sb.ToString();

@@ -191,6 +191,42 @@ public sealed class LimitTests(LimitTests.LowLimitsApp app) : IClassFixture<Limi
         Assert.Equal(["hello 0", "hello 1"], (await Grains.GetRoom(roomId).GetLatest(user.UserName, 10)).Select(m => m.Text));
     }
 
+    [Fact]
+    public async Task Reloading_pages_faster_than_the_limit_is_refused_as_plain_text_before_any_grain_is_called()
+    {
+        await using var flooder = await TestUser.SignUpAsync(app);
+        await using var neighbour = await TestUser.SignUpAsync(app);
+
+        // Page budget 6 a minute; signing up may have landed on a page already.
+        var statuses = new List<HttpStatusCode>();
+        while (statuses.Count < 10 && !statuses.Contains(HttpStatusCode.TooManyRequests))
+        {
+            using var page = await flooder.Http.GetAsync("/");
+            statuses.Add(page.StatusCode);
+        }
+
+        // The flood goes on at rooms nobody made: looking one up would wake its grain.
+        var targets = Enumerable.Range(0, 3).Select(_ => "f-" + Guid.NewGuid().ToString("N")[..12]).ToArray();
+        var refused = new List<(HttpStatusCode Status, string Body, string? Type, string RetryAfter)>();
+        foreach (var target in targets)
+        {
+            using var page = await flooder.Http.GetAsync("/rooms/" + target);
+            refused.Add((page.StatusCode, await page.Content.ReadAsStringAsync(), page.Content.Headers.ContentType?.MediaType, page.Headers.RetryAfter?.ToString() ?? ""));
+        }
+
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.OK), 5, 6);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.All(refused, r => Assert.Equal(
+            (HttpStatusCode.TooManyRequests, "You are loading pages too fast. Wait a moment and try again.", "text/plain", "10"),
+            (r.Status, r.Body, r.Type, r.RetryAfter)));
+        var active = await Grains.GetGrain<IManagementGrain>(0).GetActiveGrains(Grains.GetRoom(targets[0]).GetGrainId().Type);
+        Assert.Empty(targets.Select(t => Grains.GetRoom(t).GetGrainId()).Intersect(active));
+
+        // The limit is the flooder's own: someone else's pages still load.
+        using var other = await neighbour.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
     private static async Task<(HttpStatusCode Status, string Body)> SendForm(TestUser user, string roomId, string token, string text)
     {
         using var response = await user.Http.PostAsync($"/rooms/{roomId}?handler=Send", new FormUrlEncodedContent(
@@ -221,5 +257,6 @@ public sealed class LimitTests(LimitTests.LowLimitsApp app) : IClassFixture<Limi
         ["Chapp:Limits:SearchPerMinute"] = "2",
         ["Chapp:Limits:SendBurst"] = "2",
         ["Chapp:Limits:SendPerSecond"] = "1",
+        ["Chapp:Limits:PagesPerMinute"] = "6",
     });
 }

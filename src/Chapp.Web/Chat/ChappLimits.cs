@@ -59,6 +59,13 @@ public sealed class ChappLimits
     [Range(1, 1_000_000)]
     public int TypingPerMinute { get; set; } = 120;
 
+    /// <summary>
+    /// Signed-in pages one user may load per minute. Each draws the sidebar, which reads the user's inbox: every
+    /// room's last message and unread count.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PagesPerMinute { get; set; } = 120;
+
     /// <summary>Hub connections one user may hold open at once in one process (one per open room tab).</summary>
     [Range(1, 1_000_000)]
     public int ConnectionsPerUser { get; set; } = 20;

@@ -32,4 +32,7 @@ public enum LimitedAction
 
     /// <summary>Telling a room one is typing.</summary>
     Typing,
+
+    /// <summary>Loading a signed-in page (each reads the user's inbox for the sidebar).</summary>
+    PageLoad,
 }

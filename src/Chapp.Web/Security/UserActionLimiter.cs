@@ -33,6 +33,7 @@ public sealed class UserActionLimiter
         LimitedAction.Search => "You are searching too fast. Wait a moment and try again.",
         LimitedAction.ChangeMessage => "You are changing messages too fast. Wait a moment and try again.",
         LimitedAction.Typing => "You are sending typing notices too fast. Wait a moment and try again.",
+        LimitedAction.PageLoad => "You are loading pages too fast. Wait a moment and try again.",
         _ => "You are loading history too fast. Wait a moment and try again.",
     };
 
@@ -60,6 +61,7 @@ public sealed class UserActionLimiter
             LimitedAction.Search => limits.SearchPerMinute,
             LimitedAction.ChangeMessage => limits.ChangeMessagePerMinute,
             LimitedAction.Typing => limits.TypingPerMinute,
+            LimitedAction.PageLoad => limits.PagesPerMinute,
             _ => limits.HistoryPerMinute,
         };
         return new BucketRule(perMinute, Math.Max(1, perMinute / 60), perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / perMinute);
