@@ -19,9 +19,9 @@ public sealed record PlanDefaults(
 {
     /// <summary>
     /// The same shape with at most <paramref name="most"/> connections (whole rooms, the same senders per room, no
-    /// room creation) and the same W and D: the load tool's unmeasured warm-up against a bare hub. Full length because
-    /// a 3 s warm-up left the tool's send and receive path still settling (its JIT and heap) in the first measured
-    /// run: at 1000×10×10 that run fell behind and never caught up (p50 152–1,507 ms against 60–92 ms later).
+    /// room creation) and the same W and D: the load tool's unmeasured warm-up against a bare hub. Full length so its
+    /// heap and thread pool reach the measured runs' size; the first measured run's collapse at 1000×10×10 was the
+    /// tool's own tiered JIT, now off (Chapp.LoadTest.csproj).
     /// </summary>
     public PlanDefaults WarmUp(int most = 1000)
     {
