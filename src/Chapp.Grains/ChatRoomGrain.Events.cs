@@ -39,7 +39,23 @@ public sealed partial class ChatRoomGrain
     private static ChatException NoSuchMessage(long seq) => new(ChatErrorCode.Invalid, $"There is no message {seq} in this room.");
 
     // In the commit loop, the log's one writer: what it reads here is current until this commit stores.
-    private async Task<Dictionary<long, ChatMessage?>> LoadTargets(List<PendingChange> work)
+    // A batch of posts only (the common case) reads nothing and allocates nothing here.
+    private Task<Dictionary<long, ChatMessage?>?> LoadTargets(List<PendingChange> work)
+    {
+        foreach (var change in work)
+        {
+            if (change is PendingEvent)
+            {
+                return LoadEventTargets(work)!;
+            }
+        }
+
+        return NoTargets;
+    }
+
+    private static readonly Task<Dictionary<long, ChatMessage?>?> NoTargets = Task.FromResult<Dictionary<long, ChatMessage?>?>(null);
+
+    private async Task<Dictionary<long, ChatMessage?>> LoadEventTargets(List<PendingChange> work)
     {
         var targets = new Dictionary<long, ChatMessage?>();
         foreach (var change in work.OfType<PendingEvent>())
@@ -63,11 +79,12 @@ public sealed partial class ChatRoomGrain
         return targets;
     }
 
-    private CommitPlan Plan(List<PendingChange> work, Dictionary<long, ChatMessage?> targets)
+    private CommitPlan Plan(List<PendingChange> work, Dictionary<long, ChatMessage?>? targets)
     {
         var now = Now();
-        var current = new Dictionary<long, ChatMessage?>(targets);
-        var plan = new CommitPlan();
+        // Only events look messages up (a batch of posts has no targets): the copy is made for the first event.
+        Dictionary<long, ChatMessage?>? current = null;
+        var plan = new CommitPlan(work.Count);
         foreach (var change in work)
         {
             var seq = _lastSeq + 1 + plan.Rows.Count;
@@ -79,6 +96,7 @@ public sealed partial class ChatRoomGrain
             }
 
             var evt = (PendingEvent)change;
+            current ??= new Dictionary<long, ChatMessage?>(targets!);
             try
             {
                 // The seq of an event row names no message: refused like a seq that does not exist.

@@ -44,15 +44,23 @@ public sealed partial class ChatRoomGrain
         {
             while (_pending.Count > 0)
             {
-                var batch = _pending.ToArray();
-                _pending.Clear();
-                if (_resyncNeeded && !await TryResync())
+                // Two lists take turns: what arrives during this commit queues in the other one, and no batch copies.
+                var batch = _pending;
+                (_pending, _spare) = (_spare, batch);
+                try
                 {
-                    FailAsUnavailable(batch);
-                    continue;
-                }
+                    if (_resyncNeeded && !await TryResync())
+                    {
+                        FailAsUnavailable(batch);
+                        continue;
+                    }
 
-                await Commit(batch);
+                    await Commit(batch);
+                }
+                finally
+                {
+                    batch.Clear();
+                }
             }
         }
         finally
@@ -61,13 +69,13 @@ public sealed partial class ChatRoomGrain
         }
     }
 
-    private async Task Commit(PendingChange[] batch)
+    private async Task Commit(List<PendingChange> batch)
     {
         // A retry may sit in the same batch as its original, or be older than what memory holds. Posts and events keep
-        // their arrival order: seq order is commit order.
-        var work = new List<PendingChange>(batch.Length);
-        var followers = new List<PendingPost>();
-        var firstByKey = new Dictionary<MessageKey, PendingPost>();
+        // their arrival order: seq order is commit order. The index by key is needed only when a batch holds two posts.
+        var work = new List<PendingChange>(batch.Count);
+        List<PendingPost>? followers = null;
+        var firstByKey = batch.Count > 1 ? new Dictionary<MessageKey, PendingPost>(batch.Count) : null;
         foreach (var change in batch)
         {
             if (change is not PendingPost post)
@@ -78,9 +86,9 @@ public sealed partial class ChatRoomGrain
             {
                 post.Complete(known);
             }
-            else if (!firstByKey.TryAdd(post.Key, post))
+            else if (firstByKey is not null && !firstByKey.TryAdd(post.Key, post))
             {
-                followers.Add(post);
+                (followers ??= []).Add(post);
             }
             else
             {
@@ -111,7 +119,8 @@ public sealed partial class ChatRoomGrain
                 var older = await _log.FindByClientIdsAsync(_roomId, work.OfType<PendingPost>().Select(p => p.Key).ToArray());
                 foreach (var message in older)
                 {
-                    var original = firstByKey[MessageKey.Of(message)];
+                    var key = MessageKey.Of(message);
+                    var original = work.OfType<PendingPost>().First(p => p.Key == key);
                     original.Complete(message);
                     work.Remove(original);
                 }
@@ -125,7 +134,7 @@ public sealed partial class ChatRoomGrain
             LogCommitFailed(error, _roomId, _lastSeq + 1);
             // The commit may have reached the log before the error: nothing may be numbered again until we know.
             _resyncNeeded = true;
-            FailAsUnavailable(work.Concat(followers));
+            FailAsUnavailable(followers is null ? work : work.Concat(followers));
             return;
         }
 
@@ -184,11 +193,16 @@ public sealed partial class ChatRoomGrain
         return new DateTimeOffset(utc - utc % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
-    private static void CompleteFollowers(List<PendingPost> followers, Dictionary<MessageKey, PendingPost> firstByKey)
+    private static void CompleteFollowers(List<PendingPost>? followers, Dictionary<MessageKey, PendingPost>? firstByKey)
     {
+        if (followers is null)
+        {
+            return;
+        }
+
         foreach (var follower in followers)
         {
-            var first = firstByKey[follower.Key].Completion;
+            var first = firstByKey![follower.Key].Completion;
             if (first.IsCompletedSuccessfully)
             {
                 follower.Complete(first.Result);

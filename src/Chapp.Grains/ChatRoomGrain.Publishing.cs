@@ -14,7 +14,7 @@ namespace Chapp.Grains;
 public sealed partial class ChatRoomGrain
 {
     // Stored, in seq order, not yet handed to the stream. Touched only on the grain's turns.
-    private readonly List<ChatMessage> _unpublished = [];
+    private List<ChatMessage> _unpublished = [];
     private bool _publishingNow;
     private Task _publishing = Task.CompletedTask;
 
@@ -50,8 +50,9 @@ public sealed partial class ChatRoomGrain
         {
             while (_unpublished.Count > 0)
             {
-                var batch = _unpublished.ToList();
-                _unpublished.Clear();
+                // The stream keeps the list it is given (its queue holds the batch): a new one goes on collecting.
+                var batch = _unpublished;
+                _unpublished = [];
                 await Publish(batch);
             }
         }
@@ -75,7 +76,7 @@ public sealed partial class ChatRoomGrain
 
         try
         {
-            TellMentioned(created.All(m => m.IsMessage) ? created : created.Where(m => m.IsMessage).ToList());
+            TellMentioned(created);
         }
         catch (Exception error)
         {

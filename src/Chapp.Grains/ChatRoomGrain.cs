@@ -29,7 +29,8 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
     // The newest held is _lastSeq once anything is stored.
     private readonly RecentMessages _recent = new(CacheSize);
-    private readonly List<PendingChange> _pending = [];
+    private List<PendingChange> _pending = [];
+    private List<PendingChange> _spare = [];
     private bool _committing;
     private Task? _creating;
 

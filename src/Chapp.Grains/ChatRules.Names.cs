@@ -18,14 +18,17 @@ public static partial class ChatRules
         return userName;
     }
 
+    // Formatted once: every post passes its author's display name through here.
+    private static readonly string DisplayNameError =
+        $"A display name is at most {MaxDisplayNameLength} visible characters: no control, formatting (such as right-to-left or zero-width) or line-break characters.";
+
     /// <summary>
     /// Trims and NFC-normalizes a display name and checks it (see <see cref="CleanName"/>); falls back to
     /// <paramref name="fallback"/> when it is empty.
     /// </summary>
     public static string DisplayName(string? displayName, string fallback)
     {
-        var error = $"A display name is at most {MaxDisplayNameLength} visible characters: no control, formatting (such as right-to-left or zero-width) or line-break characters.";
-        var clean = CleanName(displayName, MaxDisplayNameLength, error);
+        var clean = CleanName(displayName, MaxDisplayNameLength, DisplayNameError);
         return clean.Length == 0 ? fallback : clean;
     }
 

@@ -4,11 +4,12 @@ namespace Chapp.Grains;
 /// What one group commit will store (the numbered rows, in seq order) and how to answer each waiting change once it
 /// is stored: with its row, with the message unchanged (a repeat that changes nothing), or with a refusal.
 /// </summary>
-internal sealed class CommitPlan
+internal sealed class CommitPlan(int changes)
 {
-    private readonly List<(PendingChange Change, ChatMessage? Answer, ChatException? Refusal)> _answers = [];
+    // Sized for the batch: one answer per change, at most one row each.
+    private readonly List<(PendingChange Change, ChatMessage? Answer, ChatException? Refusal)> _answers = new(changes);
 
-    public List<ChatMessage> Rows { get; } = [];
+    public List<ChatMessage> Rows { get; } = new(changes);
 
     public void Store(PendingChange change, ChatMessage row)
     {

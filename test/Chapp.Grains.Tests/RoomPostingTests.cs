@@ -83,6 +83,37 @@ public sealed class RoomPostingTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Retries_sent_together_with_their_original_store_it_once_and_all_get_the_stored_message()
+    {
+        var roomId = await CreatePublicRoom();
+        var room = Grains.GetRoom(roomId);
+        await using var probe = await StreamProbe<ChatMessage>.SubscribeAsync(fixture.Cluster.Client, ChappNames.RoomStreamNamespace, roomId);
+        var earlier = await room.Post("carol", "Carol", "before the burst", "early");
+
+        // A flaky client resending while its first send is still in flight: the copies arrive during one commit and
+        // share the next batch with other people's posts and with a retry of a message stored before.
+        // The burst's first post commits alone; the copies come after it, so they meet in the batch after that one.
+        var sends = Enumerable.Range(0, 30).Select(i => i % 3 == 1
+                ? room.Post("alice", "Alice", "once only", "dup")
+                : i == 8 ? room.Post("carol", "Carol", "before the burst", "early")
+                : room.Post("bob", "Bob", $"other {i}", $"b{i}"))
+            .ToArray();
+        var answers = await Task.WhenAll(sends);
+
+        var copies = answers.Where((_, i) => i % 3 == 1).ToArray();
+        Assert.All(copies, copy => Assert.Equal(copies[0], copy));
+        Assert.Equal(earlier, answers[8]);
+        await using var log = new SqliteMessageLog(fixture.ConnectionString);
+        var stored = await log.ReadAfterAsync(roomId, 0, 200);
+        Assert.Equal(Enumerable.Range(1, 1 + 1 + 19).Select(i => (long)i), stored.Select(m => m.Seq));
+        Assert.Single(stored, m => m.ClientMessageId == "dup");
+        Assert.Single(stored, m => m.ClientMessageId == "early");
+        Assert.Equal(stored, await probe.WaitForAsync(stored.Count));
+        await Task.Delay(200);
+        Assert.Equal(stored.Count, probe.Received.Count);
+    }
+
+    [Fact]
     public async Task Fifty_concurrent_posts_get_fifty_distinct_consecutive_numbers_all_in_the_log()
     {
         var roomId = await CreatePublicRoom();

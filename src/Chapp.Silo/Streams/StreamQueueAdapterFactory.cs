@@ -21,6 +21,10 @@ internal sealed class StreamQueueAdapterFactory : IQueueAdapterFactory, IQueueAd
     private readonly StreamQueueAdapterCache _cache;
     private readonly NoOpStreamDeliveryFailureHandler _failureHandler = new();
 
+    // One reference per queue, made on first use: a GetGrain per publish built a new proxy each time (ActivatorUtilities,
+    // 0.8 % of a post's CPU samples). References are immutable and safe to share between threads.
+    private readonly IStreamQueueGrain?[] _queues;
+
     private StreamQueueAdapterFactory(string name, IGrainFactory grains, StreamQueueOptions options, ILoggerFactory loggers, TimeProvider clock)
     {
         Name = name;
@@ -29,6 +33,7 @@ internal sealed class StreamQueueAdapterFactory : IQueueAdapterFactory, IQueueAd
         _options = options;
         _mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.Queues }, name);
         _cache = new StreamQueueAdapterCache(name, loggers);
+        _queues = new IStreamQueueGrain?[options.Queues];
     }
 
     /// <inheritdoc />
@@ -76,6 +81,15 @@ internal sealed class StreamQueueAdapterFactory : IQueueAdapterFactory, IQueueAd
     /// <inheritdoc />
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => new StreamQueueReceiver(Queue(queueId), _options.QueueWait, _clock);
 
-    private IStreamQueueGrain Queue(QueueId queueId) =>
-        _grains.GetGrain<IStreamQueueGrain>($"{Name}/{queueId.GetNumericId()}");
+    private IStreamQueueGrain Queue(QueueId queueId)
+    {
+        var number = queueId.GetNumericId();
+        if (number < _queues.Length)
+        {
+            // A race makes two equal references, and either one serves.
+            return _queues[number] ??= _grains.GetGrain<IStreamQueueGrain>($"{Name}/{number}");
+        }
+
+        return _grains.GetGrain<IStreamQueueGrain>($"{Name}/{number}");
+    }
 }

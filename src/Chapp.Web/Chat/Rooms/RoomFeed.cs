@@ -25,6 +25,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private readonly string _roomId;
     private readonly IStreamProvider _streams;
     private readonly IHubContext<ChatHub> _hub;
+    private readonly IClientProxy _room;
     private readonly ILogger<RoomFeed> _logger;
     private readonly Channel<ChatMessage> _messages =
         Channel.CreateUnbounded<ChatMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -42,9 +43,12 @@ public sealed partial class RoomFeed : IAsyncDisposable
         string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, Func<int> watchers, ILoggerFactory loggers)
     {
         _roomId = roomId;
+        Group = GroupName(roomId);
         _watchers = watchers;
         _streams = client.GetStreamProvider(ChappNames.StreamProvider);
         _hub = hub;
+        // One proxy for the feed's life, not a proxy and a group name per delivered batch.
+        _room = hub.Clients.Group(Group);
         _logger = loggers.CreateLogger<RoomFeed>();
         _gate = new SeqGate(_messages.Writer);
         _presence = new PresenceFeed(roomId, Group, client, hub, localConnections, loggers.CreateLogger<PresenceFeed>());
@@ -59,7 +63,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
     /// </summary>
     public static string ActivityGroupName(string roomId) => "activity:" + roomId;
 
-    private string Group => GroupName(_roomId);
+    private string Group { get; }
 
     private IAsyncStream<ChatMessage> MessageStream =>
         _streams.GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, _roomId));
@@ -212,8 +216,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private async Task DeliverAsync(IReadOnlyList<ChatMessage> batch)
     {
         await (batch.Count == 1
-            ? _hub.Clients.Group(Group).SendAsync("message", MessageFrame.From(batch[0]))
-            : _hub.Clients.Group(Group).SendAsync("messages", MessageFrame.From(batch)));
+            ? _room.SendAsync("message", MessageFrame.From(batch[0]))
+            : _room.SendAsync("messages", MessageFrame.From(batch)));
         RecordDelivered(batch);
         // Edits and reactions are not new activity: the sidebar hears only of new and deleted messages.
         if (_watchers() > 0 && RoomActivity.From(_roomId, batch) is { } activity)
@@ -226,10 +230,11 @@ public sealed partial class RoomFeed : IAsyncDisposable
     {
         ChappMetrics.Deliveries.Add(batch.Count);
         var now = DateTimeOffset.UtcNow;
-        foreach (var message in batch)
+        // Indexed, not foreach: an interface's enumerator is an allocation per batch on the delivery path.
+        for (var i = 0; i < batch.Count; i++)
         {
             // Across machines this includes their clock difference; on one machine it is the real post-to-fan-out time.
-            ChappMetrics.DeliveryDuration.Record(Math.Max(0, (now - message.SentAt).TotalSeconds));
+            ChappMetrics.DeliveryDuration.Record(Math.Max(0, (now - batch[i].SentAt).TotalSeconds));
         }
     }
 
