@@ -14,18 +14,11 @@ public sealed class LoadToolTieringTests
     [Fact]
     public void The_built_load_tool_compiles_each_method_once_fully_optimised()
     {
-        var runtimeConfig = Path.Combine(ChappProcess.RepositoryRoot, "test", "Chapp.LoadTest", "bin", Configuration, "net10.0", "Chapp.LoadTest.runtimeconfig.json");
+        var runtimeConfig = Path.Combine(ChappProcess.RepositoryRoot, "test", "Chapp.LoadTest", "bin", ChappProcess.Configuration, "net10.0", "Chapp.LoadTest.runtimeconfig.json");
         using var document = JsonDocument.Parse(File.ReadAllText(runtimeConfig));
         var options = document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
 
         Assert.True(options.TryGetProperty("System.Runtime.TieredCompilation", out var tiering), $"{runtimeConfig} does not set System.Runtime.TieredCompilation.");
         Assert.False(tiering.GetBoolean(), $"{runtimeConfig} turns tiered compilation on.");
     }
-
-    private static string Configuration =>
-#if DEBUG
-        "Debug";
-#else
-        "Release";
-#endif
 }

@@ -192,7 +192,7 @@ public sealed class ChappProcess : IAsyncDisposable
         throw new TimeoutException($"Chapp did not answer /healthz within {timeout}:\n{Output}");
     }
 
-    private static string Configuration =>
+    internal static string Configuration =>
 #if DEBUG
         "Debug";
 #else
