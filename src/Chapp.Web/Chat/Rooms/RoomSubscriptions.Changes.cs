@@ -104,13 +104,12 @@ public sealed partial class RoomSubscriptions
     {
         foreach (var (connectionId, connection) in _connections)
         {
-            if (!removed(connection.UserName) || !IsIn(connectionId, roomId))
+            // The leaver's own request and the room's change stream both get here; only the one that takes the
+            // connection out tells it, so each tab hears "removed" once.
+            if (removed(connection.UserName) && IsIn(connectionId, roomId) && await LeaveAsync(connectionId, roomId))
             {
-                continue;
+                await hub.Clients.Client(connectionId).SendAsync("removed", roomId);
             }
-
-            await LeaveAsync(connectionId, roomId);
-            await hub.Clients.Client(connectionId).SendAsync("removed", roomId);
         }
     }
 

@@ -137,11 +137,12 @@ public sealed partial class RoomSubscriptions
     }
 
     /// <summary>Takes <paramref name="connectionId"/> out of the room's group and count; the last one out closes the feed.</summary>
-    public async Task LeaveAsync(string connectionId, string roomId)
+    /// <returns>True when this call took it out; false when it was not in the room (or another call took it out first).</returns>
+    public async Task<bool> LeaveAsync(string connectionId, string roomId)
     {
         if (!_connections.TryGetValue(connectionId, out var connection))
         {
-            return;
+            return false;
         }
 
         await connection.Gate.WaitAsync();
@@ -152,11 +153,12 @@ public sealed partial class RoomSubscriptions
             {
                 if (!connection.Rooms.Remove(roomId))
                 {
-                    return;
+                    return false;
                 }
             }
 
             await _feeds.ReleaseAsync(roomId, connection.UserName);
+            return true;
         }
         finally
         {
