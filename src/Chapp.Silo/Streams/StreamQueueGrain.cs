@@ -54,21 +54,12 @@ public sealed class StreamQueueGrain : Grain, IStreamQueueGrain
         ChappMetrics.StreamQueueReads.Add(1, new KeyValuePair<string, object?>("silo", RuntimeIdentity));
         if (_queue.Count == 0 && wait > TimeSpan.Zero)
         {
-            // Continuations run inline: an Enqueue, Wake or Requeue (a turn of this activation) finishes the waiting
-            // read in its own turn, and the batch goes to the agent without two trips through the thread pool and
-            // this grain's queue. A completion from the timer's thread is queued to this activation by Orleans.
-            var arrived = _arrived ??= new TaskCompletionSource();
-            // Not a WaitAsync(timeout): an idle queue would throw a TimeoutException per wait. Nothing arrived by the
-            // end of the wait: answer empty, the reader asks again (so does any other read this timer ends).
-            using (_clock.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), arrived, wait < MaxWait ? wait : MaxWait, Timeout.InfiniteTimeSpan))
-            {
-                await arrived.Task;
-            }
-
-            if (ReferenceEquals(_arrived, arrived))
-            {
-                _arrived = null;
-            }
+            _arrived ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Not WaitAsync(timeout): an idle queue would throw a TimeoutException per wait. Nothing arrived by the
+            // end of the delay: answer empty, the reader asks again.
+            using var delay = new CancellationTokenSource();
+            await Task.WhenAny(_arrived.Task, Task.Delay(wait < MaxWait ? wait : MaxWait, _clock, delay.Token));
+            await delay.CancelAsync();
         }
 
         var count = maxCount <= 0 ? _queue.Count : Math.Min(maxCount, _queue.Count);
