@@ -52,12 +52,14 @@ public static class SchemaInstaller
     private static readonly string[] SqliteAddedObjects =
         ["chapp_messages_fts_insert", "chapp_messages_fts_delete", "chapp_messages_fts_update"];
 
-    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_room_words"];
+    // The search index names its fastupdate setting too: an index an earlier Chapp made with it on gets the additions again.
+    private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_room_words fastupdate=off"];
 
     private const string SqliteListObjects = "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')";
 
     private const string PostgreSqlListObjects =
-        "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+        "SELECT c.relname || CASE WHEN c.reloptions @> ARRAY['fastupdate=off'] THEN ' fastupdate=off' ELSE '' END " +
+        "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE n.nspname = current_schema() AND c.relkind = 'i'";
 
     // Any fixed number works; it only has to be the same for every Chapp process sharing the database.

@@ -84,8 +84,10 @@ public sealed partial class ChatHub(
         }
 
         await StopTyping(roomId);
+        // Watched first, then out of the room: a batch sent between the two reaches this connection both ways (the
+        // client drops activity it already showed), never neither way. The room's feed also stays open throughout.
+        await activity.RoomClosingAsync(Context.ConnectionId, roomId);
         await subscriptions.LeaveAsync(Context.ConnectionId, roomId);
-        await activity.RoomClosedAsync(Context.ConnectionId, roomId);
     }
 
     /// <summary>

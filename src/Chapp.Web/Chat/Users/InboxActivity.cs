@@ -92,9 +92,12 @@ public sealed partial class InboxActivity(RoomSubscriptions rooms, IHubContext<C
     /// <summary>The room was opened on the connection: its messages arrive in full now, so it is no longer watched.</summary>
     public Task RoomOpenedAsync(string connectionId, string roomId) => Under(connectionId, w => Unwatch(w, roomId));
 
-    /// <summary>The room was closed on the connection: watched again when it is in the user's list.</summary>
-    public Task RoomClosedAsync(string connectionId, string roomId) =>
-        Under(connectionId, w => w.Rooms.Contains(roomId) && !rooms.IsIn(connectionId, roomId) ? Watch(w, roomId) : Task.CompletedTask);
+    /// <summary>
+    /// The room is about to close on the connection: watched again, when it is in the user's list, before the
+    /// connection leaves the room's group (see <c>ChatHub.LeaveRoom</c>).
+    /// </summary>
+    public Task RoomClosingAsync(string connectionId, string roomId) =>
+        Under(connectionId, w => w.Rooms.Contains(roomId) ? Watch(w, roomId) : Task.CompletedTask);
 
     /// <summary>Follows the user's list on every inbox connection of the user here: a joined room is watched, a left one not.</summary>
     public async Task ApplyAsync(string userKey, UserEvent change)
