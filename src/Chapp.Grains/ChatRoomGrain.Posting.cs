@@ -1,3 +1,4 @@
+using Chapp.Grains.Tracing;
 using Microsoft.Extensions.Logging;
 
 namespace Chapp.Grains;
@@ -11,6 +12,7 @@ public sealed partial class ChatRoomGrain
     /// <inheritdoc />
     public Task<ChatMessage> Post(string author, string authorName, string text, string clientMessageId)
     {
+        PostTrace.Mark(clientMessageId, PostHop.GrainEntry);
         author = ChatRules.UserName(author);
         RequireReader(author);
         text = ChatRules.MessageText(text);
@@ -110,7 +112,9 @@ public sealed partial class ChatRoomGrain
             plan = Plan(work, targets);
             try
             {
+                PostTrace.Mark(plan.Rows, PostHop.CommitStart);
                 await Append(plan.Rows);
+                PostTrace.Mark(plan.Rows, PostHop.GrainResumed);
             }
             catch (DuplicateMessageException)
             {
@@ -143,6 +147,7 @@ public sealed partial class ChatRoomGrain
         plan.Answer();
         CompleteFollowers(followers, firstByKey);
         Deliver(plan.Rows);
+        PostTrace.Mark(plan.Rows, PostHop.Offered);
     }
 
     private Task Append(List<ChatMessage> rows) => rows.Count > 0 ? _log.AppendAsync(rows) : Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Chapp.Grains.Tracing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -17,6 +18,8 @@ public sealed class BareChatHub(RoomSequences rooms) : Hub
     /// <summary>Numbers the message, sends it to the room's group and returns it.</summary>
     public async Task<BareMessage> Send(string roomId, string text, string clientMessageId)
     {
+        PostTrace.Mark(clientMessageId, PostHop.HubEntry);
+        PostTrace.MarkScheduled(clientMessageId, text);
         var user = Context.User!.Identity!.Name!;
         var room = rooms.For(roomId);
         await room.Gate.WaitAsync();
@@ -24,6 +27,7 @@ public sealed class BareChatHub(RoomSequences rooms) : Hub
         {
             var message = new BareMessage(roomId, ++room.LastSeq, Guid.NewGuid(), user, user, text.Trim(), DateTimeOffset.UtcNow, clientMessageId);
             await Clients.Group("room:" + roomId).SendAsync("message", message);
+            PostTrace.Mark(clientMessageId, PostHop.SendReturned);
             return message;
         }
         finally

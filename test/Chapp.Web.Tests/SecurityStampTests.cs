@@ -66,15 +66,50 @@ public sealed class SecurityStampTests(AppFixture app)
         Assert.False(await stamps.IsCurrentAsync(stolen));
     }
 
+    [Fact]
+    public async Task A_burst_of_connections_of_one_user_costs_one_grain_read()
+    {
+        await using var victim = await TestUser.SignUpAsync(app);
+        var (factory, counter) = CountingGrainFactory.Wrap(Grains);
+        var (stamps, _) = NewStamps(factory);
+        var cookie = await PrincipalAsync(victim.UserName);
+
+        // The attack: hundreds of hub connections opened at once with one cookie, each checked before it opens.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => stamps.IsCurrentAsync(cookie).AsTask()));
+
+        Assert.All(answers, Assert.True);
+        Assert.Equal(1, counter.References);
+    }
+
+    [Fact]
+    public async Task A_change_made_through_this_process_while_a_read_is_on_its_way_is_not_answered_by_that_read()
+    {
+        await using var victim = await TestUser.SignUpAsync(app);
+        var (factory, counter) = CountingGrainFactory.Wrap(Grains);
+        var (stamps, _) = NewStamps(factory);
+        var userId = ChappGrainFactoryExtensions.Normalize(victim.UserName);
+        var old = (await Grains.GetUser(victim.UserName).GetAccount())!.SecurityStamp;
+
+        var onItsWay = stamps.CurrentAsync(userId, CacheTime).AsTask();
+        await RotateStampInGrainAsync(victim.UserName);
+        stamps.Forget(userId); // what a log-out through this process does after changing the stamp
+        var after = await stamps.CurrentAsync(userId, CacheTime);
+
+        await onItsWay;
+        Assert.Equal(2, counter.References);
+        Assert.NotEqual(old, after);
+        Assert.Equal((await Grains.GetUser(victim.UserName).GetAccount())!.SecurityStamp, after);
+    }
+
     private IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
     private ClaimsIdentityOptions Claims => app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
 
-    private (SecurityStamps Stamps, ManualClock Clock) NewStamps()
+    private (SecurityStamps Stamps, ManualClock Clock) NewStamps(IGrainFactory? grains = null)
     {
         var clock = new ManualClock();
         var stamps = new SecurityStamps(
-            Grains,
+            grains ?? Grains,
             Options.Create(new SessionCheckOptions { HubStampCacheTime = CacheTime }),
             app.Services.GetRequiredService<IOptions<IdentityOptions>>(),
             clock);

@@ -1,34 +1,48 @@
 using System.Collections.Concurrent;
 using Chapp.Grains;
+using Chapp.Grains.Tracing;
 using Microsoft.Data.Sqlite;
 
 namespace Chapp.Silo.Storage;
 
 /// <summary>
 /// The single writer of a SQLite message log. SQLite takes one writer at a time, so every room's appends queue here
-/// and one loop commits whatever has queued up in one transaction (group commit across rooms). The loop owns a thread
-/// of its own: a commit blocks for its fsync (about a millisecond here, several at the tail), and on a thread-pool
-/// thread that would hold up the hub and delivery work queued behind it. Checkpoints run on another thread
-/// (<see cref="SqliteCheckpointer"/>), never inside a commit.
+/// and one drain commits whatever has queued up in one transaction (group commit across rooms). Checkpoints run on
+/// another thread (<see cref="SqliteCheckpointer"/>), never inside a commit.
 /// </summary>
+/// <remarks>
+/// The drain is a thread-pool work item queued on the appending thread's own queue (<c>preferLocal</c>), not a
+/// thread of its own. A room grain appends from a pool thread, so that thread runs the commit as soon as the grain's
+/// turn yields, and the grain's continuation, queued on the same thread by the commit's completion, runs right after.
+/// Neither waits in the pool's global queue, which under a saturated fan-out holds a thousand socket writes
+/// (docs/PERFORMANCE.md, "The post path under saturation"). A drain takes one group; if more has queued meanwhile it
+/// queues the next drain at the back of the global queue, so the continuations its commit queued here run first.
+/// The commit blocks its pool thread for the fsync (a millisecond or so here, a few under load).
+/// </remarks>
 internal sealed class SqliteMessageWriter : IAsyncDisposable
 {
     // Bounds one transaction so a burst cannot hold the write lock for long.
     private const int MaxMessagesPerCommit = 2000;
 
     private readonly string _connectionString;
-    private readonly BlockingCollection<AppendRequest> _appends = new(new ConcurrentQueue<AppendRequest>());
+    private readonly ConcurrentQueue<AppendRequest> _queue = new();
+    private readonly Lock _gate = new();
+    private readonly List<AppendRequest> _group = [];
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SqliteCheckpointer _checkpointer;
 
-    /// <summary>Starts the writer thread on a SQLite database that already has Chapp's schema.</summary>
+    // Under _gate: a drain is queued or running (at most one at a time, so the connection and _group are its alone).
+    private bool _draining;
+    private bool _closed;
+    private SqliteConnection? _connection;
+
+    /// <summary>Prepares the writer for a SQLite database that already has Chapp's schema.</summary>
     public SqliteMessageWriter(string connectionString, TimeSpan checkpointInterval)
     {
         // Its own connection, outside the pool: the writer keeps one open anyway, and its wal_autocheckpoint = 0 must
         // not reach the pool's other users (grain state, Data Protection keys) when the writer closes it after an error.
         _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         _checkpointer = new SqliteCheckpointer(connectionString, checkpointInterval);
-        new Thread(WriteLoop) { IsBackground = true, Name = "Chapp SQLite writer" }.Start();
     }
 
     /// <summary>Checkpoints run so far off the commit path.</summary>
@@ -41,58 +55,93 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     public Task AppendAsync(IReadOnlyList<ChatMessage> messages)
     {
         var request = new AppendRequest(messages);
-        try
+        bool schedule;
+        lock (_gate)
         {
-            _appends.Add(request);
+            if (_closed)
+            {
+                throw new ObjectDisposedException(nameof(SqliteMessageLog));
+            }
+
+            _queue.Enqueue(request);
+            schedule = !_draining;
+            _draining = true;
         }
-        catch (InvalidOperationException)
+
+        if (schedule)
         {
-            throw new ObjectDisposedException(nameof(SqliteMessageLog));
+            ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Drain(), this, preferLocal: true);
         }
 
         return request.Completion;
     }
 
-    /// <summary>Finishes queued appends, stops the thread and checkpoints a last time.</summary>
+    /// <summary>Finishes queued appends, closes the connection and checkpoints a last time.</summary>
     public async ValueTask DisposeAsync()
     {
-        _appends.CompleteAdding();
+        bool idle;
+        lock (_gate)
+        {
+            _closed = true;
+            idle = !_draining;
+        }
+
+        if (idle)
+        {
+            Stop();
+        }
+
         await _stopped.Task;
         _checkpointer.Dispose();
     }
 
-    private void WriteLoop()
+    private void Drain()
     {
-        SqliteConnection? connection = null;
-        try
+        _group.Clear();
+        var total = 0;
+        while (total < MaxMessagesPerCommit && _queue.TryDequeue(out var request))
         {
-            var group = new List<AppendRequest>();
-            foreach (var first in _appends.GetConsumingEnumerable())
+            _group.Add(request);
+            total += request.Messages.Count;
+        }
+
+        if (_group.Count > 0)
+        {
+            MarkAll(_group, PostHop.WriterTook);
+            if (!Commit(ref _connection, _group))
             {
-                group.Clear();
-                group.Add(first);
-                var total = first.Messages.Count;
-                while (total < MaxMessagesPerCommit && _appends.TryTake(out var request))
-                {
-                    group.Add(request);
-                    total += request.Messages.Count;
-                }
-
-                if (!Commit(ref connection, group))
-                {
-                    // Reopened for the next commit: cheap, and it recovers by itself from a broken connection.
-                    connection?.Dispose();
-                    connection = null;
-                }
-
-                _checkpointer.Committed();
+                // Reopened for the next commit: cheap, and it recovers by itself from a broken connection.
+                _connection?.Dispose();
+                _connection = null;
             }
+
+            _checkpointer.Committed();
+            _group.Clear();
         }
-        finally
+
+        bool more, stop;
+        lock (_gate)
         {
-            connection?.Dispose();
-            _stopped.TrySetResult();
+            more = !_queue.IsEmpty;
+            _draining = more;
+            stop = !more && _closed;
         }
+
+        if (more)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Drain(), this, preferLocal: false);
+        }
+        else if (stop)
+        {
+            Stop();
+        }
+    }
+
+    private void Stop()
+    {
+        _connection?.Dispose();
+        _connection = null;
+        _stopped.TrySetResult();
     }
 
     // False when any request failed.
@@ -107,6 +156,7 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
             }
 
             Insert(connection, group);
+            MarkAll(group, PostHop.WriterDone);
             group.ForEach(r => r.Succeed());
             return true;
         }
@@ -132,6 +182,14 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         {
             group.ForEach(r => r.Fail(Translate(error)));
             return false;
+        }
+    }
+
+    private static void MarkAll(List<AppendRequest> group, PostHop hop)
+    {
+        if (PostTrace.Enabled)
+        {
+            group.ForEach(r => PostTrace.Mark(r.Messages, hop));
         }
     }
 
@@ -177,7 +235,7 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
 
     private static void Insert(SqliteConnection connection, List<AppendRequest> group)
     {
-        // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and this loop owns its thread.
+        // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O.
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

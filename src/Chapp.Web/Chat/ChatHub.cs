@@ -1,4 +1,5 @@
 using Chapp.Grains;
+using Chapp.Grains.Tracing;
 using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Rooms;
 using Chapp.Web.Chat.Typing;
@@ -95,9 +96,12 @@ public sealed partial class ChatHub(
     /// </summary>
     public async Task<MessageFrame> Send(string roomId, string text, string clientMessageId)
     {
+        PostTrace.Mark(clientMessageId, PostHop.HubEntry);
+        PostTrace.MarkScheduled(clientMessageId, text);
         var user = UserName;
         var displayName = Context.User!.DisplayName();
         var stored = await Call(() => grains.GetRoom(roomId).Post(user, displayName, text, clientMessageId));
+        PostTrace.Mark(clientMessageId, PostHop.HubResumed);
         await StopTyping(roomId);
         return MessageFrame.From(stored);
     }

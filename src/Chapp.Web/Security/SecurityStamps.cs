@@ -20,6 +20,7 @@ public sealed class SecurityStamps(
     TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Task<string?>> _reading = new(StringComparer.OrdinalIgnoreCase);
 
     // Bumped by every Forget: a read that started before one may have seen the old stamp, so it is not kept.
     private long _forgets;
@@ -45,7 +46,8 @@ public sealed class SecurityStamps(
 
     /// <summary>
     /// The account's stamp, read from its grain unless a read made less than <paramref name="maxAge"/> ago is kept;
-    /// null when there is no such account.
+    /// null when there is no such account. Callers that find nothing kept share the user's one read in flight, so a
+    /// burst of requests (hundreds of connections opening at once) costs one grain call, not one each.
     /// </summary>
     public async ValueTask<string?> CurrentAsync(string userId, TimeSpan maxAge)
     {
@@ -54,16 +56,14 @@ public sealed class SecurityStamps(
             return kept.Stamp;
         }
 
-        var forgets = Volatile.Read(ref _forgets);
-        var readAt = clock.GetTimestamp();
-        var stamp = User(userId) is { } user ? (await user.GetAccount())?.SecurityStamp : null;
-        if (Volatile.Read(ref _forgets) == forgets)
+        var mine = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = _reading.GetOrAdd(userId, mine.Task);
+        if (reading == mine.Task)
         {
-            // Kept from when the read began, so a stamp is never believed longer than the cache time after it was current.
-            _entries[userId] = new Entry(stamp, readAt);
+            await ReadAsync(userId, mine);
         }
 
-        return stamp;
+        return await reading;
     }
 
     /// <summary>Drops what is kept of <paramref name="userId"/>: call it after this process changed the account.</summary>
@@ -71,6 +71,8 @@ public sealed class SecurityStamps(
     {
         Interlocked.Increment(ref _forgets);
         _entries.TryRemove(userId, out _);
+        // A read already on its way may have seen the old stamp: callers from now on start their own.
+        _reading.TryRemove(userId, out _);
     }
 
     /// <summary>Drops the stamps too old to be believed (the session monitor calls it every round).</summary>
@@ -83,6 +85,32 @@ public sealed class SecurityStamps(
             {
                 _entries.TryRemove(new KeyValuePair<string, Entry>(userId, entry));
             }
+        }
+    }
+
+    // Reads the stamp into `into`, keeps it unless a Forget came meanwhile, and ends the read's sharing.
+    private async Task ReadAsync(string userId, TaskCompletionSource<string?> into)
+    {
+        try
+        {
+            var forgets = Volatile.Read(ref _forgets);
+            var readAt = clock.GetTimestamp();
+            var stamp = User(userId) is { } user ? (await user.GetAccount())?.SecurityStamp : null;
+            if (Volatile.Read(ref _forgets) == forgets)
+            {
+                // Kept from when the read began, so a stamp is never believed longer than the cache time after it was current.
+                _entries[userId] = new Entry(stamp, readAt);
+            }
+
+            into.SetResult(stamp);
+        }
+        catch (Exception error)
+        {
+            into.SetException(error);
+        }
+        finally
+        {
+            _reading.TryRemove(new KeyValuePair<string, Task<string?>>(userId, into.Task));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Chapp.Grains;
+using Chapp.Grains.Tracing;
 
 namespace Chapp.Web.Chat.Rooms;
 
@@ -44,6 +45,7 @@ internal static class DeliveryPump
                 batch.Add(message);
             }
 
+            PostTrace.Mark(batch, PostHop.PumpTook);
             try
             {
                 await send(batch);
@@ -53,7 +55,9 @@ internal static class DeliveryPump
                 failed(error, batch);
             }
 
+            PostTrace.Mark(batch, PostHop.SendReturned);
             await settled();
+            PostTrace.Mark(batch, PostHop.Settled);
         }
     }
 

@@ -1,17 +1,17 @@
 // The main pane of one open room: live delivery and the events that change messages, sending with retry-safe ids,
-// gap filling after reconnects, presence, and the "New messages" divider. Paging through history (older pages, and
-// newer ones after opening at a search result) is history-pages.js. A pane lives until the reader opens another room
-// (close()).
-import { messageItem, unreadDivider, localize, applyChange, KIND, markMentions } from "./message-view.js";
+// gap filling after reconnects, and presence. Paging through history (older pages, and newer ones after opening at a
+// search result) is history-pages.js; the "New messages" divider is unread-divider.js. A pane lives until the reader
+// opens another room (close()).
+import { messageItem, localize, applyChange, KIND, markMentions } from "./message-view.js";
 import { MessageActions } from "./message-actions.js";
 import { refusal } from "./connection.js";
 import { Composer } from "./composer.js";
 import { TypingIndicator } from "./typing.js";
 import { showPresence } from "./presence-view.js";
 import { HistoryPages } from "./history-pages.js";
+import { UnreadDivider, pageReadSeq } from "./unread-divider.js";
 
 const CATCH_UP = 200;
-const DIVIDER_REACH = 4; // older pages loaded at most to reach the first unread message
 const STATUS_TEXT = { connected: "Connected", reconnecting: "Reconnecting…", offline: "Offline" };
 
 /**
@@ -54,7 +54,6 @@ export class RoomPane {
         this.highest = this.contiguous;
         this.list.querySelectorAll("time").forEach(localize);
         this.list.querySelectorAll("li[data-seq] .text").forEach(el => markMentions(el, this.me));
-        this.divider = this.list.querySelector("#unread-divider");
 
         const signal = this.aborter.signal;
         this.composer = new Composer(root, this, signal);
@@ -62,14 +61,15 @@ export class RoomPane {
         this.actions = new MessageActions(this.list, this, signal);
         this.list.querySelectorAll("li.message[data-seq]").forEach(li => this.actions.decorate(li));
         this.pages = new HistoryPages(this, root, signal);
+        this.divider = new UnreadDivider(this);
 
         const hit = this.list.querySelector("li.hit");
         if (hit) {
             // The address's #m-seq makes the browser scroll there too, after this, by the CSS scroll-margin-top of
             // li.hit: the same place, so neither undoes the other.
             this.scrollToItem(hit, parseFloat(getComputedStyle(hit).scrollMarginTop) || 0);
-        } else if (this.divider) {
-            this.scrollToDivider();
+        } else if (this.divider.el) {
+            this.divider.scrollTo();
         } else {
             this.scrollToBottom();
         }
@@ -172,31 +172,7 @@ export class RoomPane {
         }
     }
 
-    // Places "New messages" above the first unread message after readSeq and scrolls to it; loads older pages to reach it.
-    async showDivider(readSeq) {
-        if (this.divider || readSeq === null || readSeq === undefined || readSeq >= this.highest) {
-            return;
-        }
-        for (let i = 0; i < DIVIDER_REACH && this.pages.hasOlder && this.lowest > readSeq + 1; i++) {
-            await this.pages.loadOlder();
-        }
-        // Unread as unread.js counts it: not deleted, not the reader's own (Room.cshtml.cs places it alike).
-        const first = [...this.list.querySelectorAll("li[data-seq]")].find(li => Number(li.dataset.seq) > readSeq
-            && !li.classList.contains("own") && !li.classList.contains("deleted"));
-        if (!first || this.divider) {
-            return;
-        }
-        this.divider = unreadDivider();
-        this.dividerSeq = Number(first.dataset.seq);
-        first.before(this.divider);
-        this.scrollToDivider();
-    }
-
     // Only the list scrolls (scrollIntoView would move the whole page too).
-    scrollToDivider() {
-        this.scrollToItem(this.divider, 8);
-    }
-
     scrollToItem(item, margin = this.list.clientHeight / 3) {
         this.list.scrollTop += item.getBoundingClientRect().top - this.list.getBoundingClientRect().top - margin;
     }
@@ -268,7 +244,7 @@ export class RoomPane {
             if (first) {
                 if (!this.list.querySelector("li.hit")) {
                     // Opened at a search result: that message is what the reader came for, not the first unread one.
-                    await this.showDivider(readSeq);
+                    await this.divider.show(readSeq);
                 }
                 this.hooks.opened(this.roomId, result.room);
             }
@@ -316,12 +292,6 @@ export class RoomPane {
             this.connection.invoke("LeaveRoom", this.roomId).catch(() => { /* a new connection is in no group */ });
         }
     }
-}
-
-// The read position the server rendered the page with (set only when something was unread).
-function pageReadSeq(root) {
-    const value = root.dataset.readSeq;
-    return value ? Number(value) : null;
 }
 
 /** True while the reader can see the page: the tab is visible and the window has focus. */

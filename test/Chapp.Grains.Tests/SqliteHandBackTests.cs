@@ -1,0 +1,53 @@
+using Chapp.Silo;
+using Chapp.Silo.Schema;
+using Chapp.Silo.Storage;
+
+namespace Chapp.Grains.Tests;
+
+/// <summary>
+/// A saturated server's thread pool holds a thousand socket writes at the back of its global queue. A room's commit and
+/// the room's way back from it must not wait behind them: the append is committed on the appending thread's own queue,
+/// and what awaits it resumes there, ahead of the queued writes (docs/PERFORMANCE.md, "The post path under saturation").
+/// </summary>
+public sealed class SqliteHandBackTests
+{
+    private const int QueuedWrites = 2000;
+
+    [Fact]
+    public async Task An_append_made_on_a_busy_thread_pool_comes_back_before_the_work_queued_ahead_of_it()
+    {
+        using var file = new TempSqliteFile();
+        await SchemaInstaller.EnsureAsync(DatabaseKind.Sqlite, file.ConnectionString);
+        await using var log = new SqliteMessageLog(file.ConnectionString);
+        await log.AppendAsync([Message(1)]);
+
+        var ran = 0;
+        var ranWhenBack = await Task.Run(async () =>
+        {
+            // The fan-out's socket writes: half a millisecond of work each, at the back of the global queue.
+            for (var i = 0; i < QueuedWrites; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem<object?>(_ =>
+                {
+                    var until = DateTime.UtcNow.AddTicks(TimeSpan.TicksPerMillisecond / 2);
+                    while (DateTime.UtcNow < until)
+                    {
+                        Thread.SpinWait(20);
+                    }
+
+                    Interlocked.Increment(ref ran);
+                }, null, preferLocal: false);
+            }
+
+            await log.AppendAsync([Message(2)]);
+            return Volatile.Read(ref ran);
+        });
+
+        Assert.True(ranWhenBack < QueuedWrites / 2,
+            $"The append came back after {ranWhenBack} of the {QueuedWrites} work items queued before it had run: it waited behind them.");
+        Assert.Equal([1L, 2L], (await log.ReadAfterAsync("room-h", 0, 10)).Select(m => m.Seq));
+    }
+
+    private static ChatMessage Message(long seq) =>
+        new("room-h", seq, Guid.NewGuid(), "alice", "Alice", $"hello {seq}", DateTimeOffset.UnixEpoch.AddSeconds(seq), $"c{seq}");
+}
