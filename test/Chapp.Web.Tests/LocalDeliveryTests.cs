@@ -65,14 +65,19 @@ public sealed class LocalDeliveryTests(AppFixture app)
         await using var bob = await TestUser.SignUpAsync(app);
         var roomId = await HubTestRooms.NewPublicAsync(Grains, alice.UserName);
         var room = Grains.GetRoom(roomId);
-        const int Posts = 200;
+        var bobJoined = new TaskCompletionSource();
+        var posts = 0;
 
-        // Alice posts without a connection here, so Bob's join opens this process's feed while messages are in flight.
+        // Alice posts without a connection here, so Bob's join opens this process's feed while messages are in flight;
+        // she goes on for 50 posts after his join has returned, however fast the posts are.
         var posting = Task.Run(async () =>
         {
-            for (var i = 1; i <= Posts; i++)
+            for (var afterJoin = 0; afterJoin < 50 && posts < 5000;)
             {
-                await room.Post(alice.UserName, alice.UserName, "busy " + i, "c" + i);
+                var joinedBefore = bobJoined.Task.IsCompleted;
+                posts++;
+                await room.Post(alice.UserName, alice.UserName, "busy " + posts, "c" + posts);
+                afterJoin += joinedBefore ? 1 : 0;
             }
         });
         while ((await room.GetInfo())!.LastSeq < 20)
@@ -84,11 +89,13 @@ public sealed class LocalDeliveryTests(AppFixture app)
         var live = new LiveFrames(bobConnection);
         await bobConnection.StartAsync();
         var joined = await bobConnection.InvokeAsync<Chat.JoinResult>("JoinRoom", roomId, 0L);
+        bobJoined.SetResult();
         await posting.WaitAsync(TimeSpan.FromSeconds(30));
+        var last = posts;
 
         var seen = joined.Messages.Select(m => m.Seq).DefaultIfEmpty(0).Max();
-        Assert.True(seen < Posts, "Bob joined after the last post: the test proved nothing.");
-        await live.WaitForSeqAsync(Posts);
+        Assert.True(seen < last, "Bob joined after the last post: the test proved nothing.");
+        await live.WaitForSeqAsync(last);
         await Task.Delay(300);
         var seqs = live.Seqs();
         // Live: no seq twice, none out of order, no gap (nothing was lost on the way); and nothing missing after the join.
