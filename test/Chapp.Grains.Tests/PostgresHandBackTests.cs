@@ -1,7 +1,6 @@
 using Chapp.Silo;
 using Chapp.Silo.Schema;
 using Chapp.Silo.Storage;
-using Npgsql;
 
 namespace Chapp.Grains.Tests;
 
@@ -20,7 +19,7 @@ public sealed class PostgresHandBackTests
     {
         await using var database = await PostgresDatabase.CreateAsync();
         await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await using var dataSource = PostgresDataSource.Create(database.ConnectionString);
         var log = new PostgresMessageLog(dataSource);
         await log.AppendAsync([Message(1)]);
 
@@ -57,7 +56,7 @@ public sealed class PostgresHandBackTests
     {
         await using var database = await PostgresDatabase.CreateAsync();
         await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
-        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await using var dataSource = PostgresDataSource.Create(database.ConnectionString);
         var log = new PostgresMessageLog(dataSource);
         await log.AppendAsync([Message(1)]);
 
