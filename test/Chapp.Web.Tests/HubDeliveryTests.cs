@@ -101,6 +101,47 @@ public sealed class HubDeliveryTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_periodic_repair_round_spreads_its_checks_over_its_span_and_still_repairs_a_lost_subscription()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        var roomIds = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            roomIds.Add(await HubTestRooms.NewPublicAsync(Grains, alice.UserName));
+        }
+
+        var (aliceConnection, _) = await alice.ConnectToRoomAsync(roomIds[0]);
+        var (bobConnection, _) = await bob.ConnectToRoomAsync(roomIds[0]);
+        foreach (var other in roomIds.Skip(1))
+        {
+            await bobConnection.InvokeAsync<JoinResult>("JoinRoom", other, 0L);
+        }
+
+        var received = new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bobConnection.On<ChatMessage>("message", m => received.TrySetResult(m));
+        bobConnection.On<ChatMessage[]>("messages", m => received.TrySetResult(m[0]));
+        var stream = app.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ChappNames.StreamProvider)
+            .GetStream<ChatMessage>(Orleans.Runtime.StreamId.Create(ChappNames.RoomStreamNamespace, roomIds[0]));
+        foreach (var handle in await stream.GetAllSubscriptionHandles())
+        {
+            await handle.UnsubscribeAsync();
+        }
+
+        // At least these 3 rooms are open here: the round waits after each check but the last, 2/3 of the span or more.
+        var spread = TimeSpan.FromMilliseconds(900);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var repaired = await app.Services.GetRequiredService<RoomSubscriptions>().RepairAsync(CancellationToken.None, spread);
+        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        Assert.True(repaired >= 1);
+        Assert.True(took >= spread / 2, $"the round took {took.TotalMilliseconds:F0} ms: its checks went out in a burst");
+        Assert.Single(await stream.GetAllSubscriptionHandles());
+        var sent = await TestUser.SendAsync(aliceConnection, roomIds[0], "still here after a paced repair");
+        Assert.Equal(sent, await received.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task Join_after_a_sequence_number_returns_only_what_came_after_it()
     {
         await using var user = await TestUser.SignUpAsync(app);

@@ -74,8 +74,13 @@ public sealed class SecurityStampTests(AppFixture app)
         var (stamps, _) = NewStamps(factory);
         var cookie = await PrincipalAsync(victim.UserName);
 
-        // The attack: hundreds of hub connections opened at once with one cookie, each checked before it opens.
-        var answers = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => stamps.IsCurrentAsync(cookie).AsTask()));
+        // The attack: hundreds of hub connections opened at once with one cookie, each checked before it opens. The
+        // first read's answer is held, so all 300 certainly ask while it is on its way.
+        counter.Hold();
+        var checks = Enumerable.Range(0, 300).Select(_ => stamps.IsCurrentAsync(cookie).AsTask()).ToArray();
+        await counter.AnsweredAsync();
+        counter.Release();
+        var answers = await Task.WhenAll(checks);
 
         Assert.All(answers, Assert.True);
         Assert.Equal(1, counter.References);
@@ -90,15 +95,19 @@ public sealed class SecurityStampTests(AppFixture app)
         var userId = ChappGrainFactoryExtensions.Normalize(victim.UserName);
         var old = (await Grains.GetUser(victim.UserName).GetAccount())!.SecurityStamp;
 
+        // The grain has answered with the old stamp, and the answer is still on its way when the stamp changes.
+        counter.Hold();
         var onItsWay = stamps.CurrentAsync(userId, CacheTime).AsTask();
+        await counter.AnsweredAsync();
         await RotateStampInGrainAsync(victim.UserName);
         stamps.Forget(userId); // what a log-out through this process does after changing the stamp
-        var after = await stamps.CurrentAsync(userId, CacheTime);
+        var after = stamps.CurrentAsync(userId, CacheTime).AsTask();
+        counter.Release();
 
-        await onItsWay;
+        Assert.Equal(old, await onItsWay);
         Assert.Equal(2, counter.References);
-        Assert.NotEqual(old, after);
-        Assert.Equal((await Grains.GetUser(victim.UserName).GetAccount())!.SecurityStamp, after);
+        Assert.NotEqual(old, await after);
+        Assert.Equal((await Grains.GetUser(victim.UserName).GetAccount())!.SecurityStamp, await after);
     }
 
     private IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();

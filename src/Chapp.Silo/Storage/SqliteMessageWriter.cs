@@ -108,7 +108,7 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         if (_group.Count > 0)
         {
             MarkAll(_group, PostHop.WriterTook);
-            if (!Commit(ref _connection, _group))
+            if (!Commit(_group))
             {
                 // Reopened for the next commit: cheap, and it recovers by itself from a broken connection.
                 _connection?.Dispose();
@@ -145,29 +145,29 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     }
 
     // False when any request failed.
-    private bool Commit(ref SqliteConnection? connection, List<AppendRequest> group)
+    private bool Commit(List<AppendRequest> group)
     {
         try
         {
-            connection ??= Open(_connectionString);
+            var connection = _connection ??= Open(_connectionString);
             if (_checkpointer.WriterMustCheckpoint())
             {
                 Checkpoint(connection);
             }
 
-            Insert(connection, group);
+            SqliteMessageInsert.Commit(connection, group.SelectMany(r => r.Messages));
             MarkAll(group, PostHop.WriterDone);
             group.ForEach(r => r.Succeed());
             return true;
         }
-        catch (SqliteException) when (group.Count > 1 && connection is not null)
+        catch (SqliteException) when (group.Count > 1 && _connection is { } connection)
         {
             // One bad request (say a seq that is already taken) must not fail the rooms it shared a commit with.
             foreach (var request in group)
             {
                 try
                 {
-                    Insert(connection, [request]);
+                    SqliteMessageInsert.Commit(connection, request.Messages);
                     request.Succeed();
                 }
                 catch (Exception error)
@@ -232,81 +232,6 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         error is SqliteException { SqliteErrorCode: 19 } constraint && constraint.Message.Contains("client_message_id", StringComparison.Ordinal)
             ? new DuplicateMessageException(constraint.Message, constraint)
             : error;
-
-    private static void Insert(SqliteConnection connection, List<AppendRequest> group)
-    {
-        // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O.
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO chapp_messages ({SqliteMessageRows.InsertColumns}) " +
-            "VALUES ($room, $seq, $id, $author, $name, $body, $sent, $client, $kind, $target, $edited, $deleted, $reactions)";
-        var room = command.Parameters.Add("$room", SqliteType.Text);
-        var seq = command.Parameters.Add("$seq", SqliteType.Integer);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var author = command.Parameters.Add("$author", SqliteType.Text);
-        var name = command.Parameters.Add("$name", SqliteType.Text);
-        var body = command.Parameters.Add("$body", SqliteType.Text);
-        var sent = command.Parameters.Add("$sent", SqliteType.Integer);
-        var client = command.Parameters.Add("$client", SqliteType.Text);
-        var kind = command.Parameters.Add("$kind", SqliteType.Integer);
-        var target = command.Parameters.Add("$target", SqliteType.Integer);
-        var edited = command.Parameters.Add("$edited", SqliteType.Integer);
-        var deleted = command.Parameters.Add("$deleted", SqliteType.Integer);
-        var reactions = command.Parameters.Add("$reactions", SqliteType.Text);
-        command.Prepare();
-        SqliteCommand? update = null;
-        foreach (var message in group.SelectMany(r => r.Messages))
-        {
-            room.Value = message.RoomId;
-            seq.Value = message.Seq;
-            id.Value = message.Id.ToString("D");
-            author.Value = message.Author;
-            name.Value = message.AuthorName;
-            body.Value = message.Text;
-            sent.Value = message.SentAt.ToUnixTimeMilliseconds();
-            client.Value = message.ClientMessageId;
-            kind.Value = (int)message.Kind;
-            target.Value = message.IsMessage ? DBNull.Value : message.TargetSeq;
-            edited.Value = message.EditedAt is { } at ? at.ToUnixTimeMilliseconds() : DBNull.Value;
-            deleted.Value = message.Deleted ? 1 : 0;
-            reactions.Value = (object?)ReactionsJson.Write(message.Reactions) ?? DBNull.Value;
-            command.ExecuteNonQuery();
-            if (!message.IsMessage)
-            {
-                // The event row carries its message's whole new state: the message is rewritten to it in place.
-                update ??= PrepareUpdate(connection, transaction);
-                update.Parameters["$room"].Value = message.RoomId;
-                update.Parameters["$target"].Value = message.TargetSeq;
-                update.Parameters["$body"].Value = message.Text;
-                update.Parameters["$edited"].Value = edited.Value;
-                update.Parameters["$deleted"].Value = deleted.Value;
-                update.Parameters["$reactions"].Value = reactions.Value;
-                update.Parameters["$changed"].Value = message.Seq;
-                update.ExecuteNonQuery();
-            }
-        }
-
-        update?.Dispose();
-        transaction.Commit();
-    }
-
-    private static SqliteCommand PrepareUpdate(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var update = connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = "UPDATE chapp_messages SET body = $body, edited_at = $edited, deleted = $deleted, " +
-            "reactions = $reactions, changed_seq = $changed WHERE room_id = $room AND seq = $target AND kind = 0";
-        update.Parameters.Add("$room", SqliteType.Text);
-        update.Parameters.Add("$target", SqliteType.Integer);
-        update.Parameters.Add("$body", SqliteType.Text);
-        update.Parameters.Add("$edited", SqliteType.Integer);
-        update.Parameters.Add("$deleted", SqliteType.Integer);
-        update.Parameters.Add("$reactions", SqliteType.Text);
-        update.Parameters.Add("$changed", SqliteType.Integer);
-        update.Prepare();
-        return update;
-    }
 
     private sealed class AppendRequest(IReadOnlyList<ChatMessage> messages)
     {

@@ -110,10 +110,15 @@ internal sealed class RoomFeeds(
         }
     }
 
-    /// <summary>Subscribes again every open feed's streams the cluster no longer knows; returns how many.</summary>
-    public async Task<int> RepairAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Subscribes again every open feed's streams the cluster no longer knows; returns how many. With a
+    /// <paramref name="spreadOver"/> the checks are paced across that span (see <see cref="RepairPace"/>) instead of
+    /// going out at once: a round is one PubSub call per stream of every open room.
+    /// </summary>
+    public async Task<int> RepairAsync(CancellationToken cancellationToken, TimeSpan spreadOver = default)
     {
         var repaired = 0;
+        var pace = new RepairPace(spreadOver, _rooms.Values.Count(e => e.Feed is not null));
         foreach (var (_, entry) in _rooms)
         {
             if (entry.Feed is null)
@@ -133,6 +138,9 @@ internal sealed class RoomFeeds(
             {
                 entry.Gate.Release();
             }
+
+            // Outside the gate: a paced round never holds up a join or a leave.
+            await pace.NextAsync(cancellationToken);
         }
 
         return repaired;

@@ -205,7 +205,9 @@ public sealed partial class RoomSubscriptions
     /// stay silent in this process (its browsers getting messages only by gap filling) until its last local
     /// connection left. <see cref="SubscriptionRepair"/> calls it periodically.
     /// </summary>
-    public Task<int> RepairAsync(CancellationToken cancellationToken) => _feeds.RepairAsync(cancellationToken);
+    /// <remarks>With a <paramref name="spreadOver"/> the round's checks are paced across that span (the periodic round).</remarks>
+    public Task<int> RepairAsync(CancellationToken cancellationToken, TimeSpan spreadOver = default) =>
+        _feeds.RepairAsync(cancellationToken, spreadOver);
 
     /// <summary>
     /// Keeps the room's feed open for one more inbox connection that watches the room's activity from outside

@@ -6,7 +6,7 @@ namespace Chapp.Web.Chat.Rooms;
 
 /// <summary>
 /// Lets <see cref="RoomSubscriptions"/> and <see cref="UserFeeds"/> re-subscribe rooms and users the cluster forgot: every
-/// <see cref="DeliveryOptions.SubscriptionCheckPeriod"/>, and at once (then again after 2 s and 5 s, while the
+/// <see cref="DeliveryOptions.SubscriptionCheckPeriod"/> (the rooms' checks paced over half of it, see <see cref="RepairPace"/>), and at once (then again after 2 s and 5 s, while the
 /// cluster's directory settles) when a silo is declared dead, since a dead silo takes the subscriptions it held with it.
 /// Without the second, a room's live delivery in this process could stay off for a whole period after a crash.
 /// </summary>
@@ -33,10 +33,12 @@ public sealed class SubscriptionRepair(
 
     private async Task Periodically(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SubscriptionCheckPeriod);
+        var period = options.Value.SubscriptionCheckPeriod;
+        using var timer = new PeriodicTimer(period);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await subscriptions.RepairAsync(stoppingToken);
+            // Paced over half the period: every open room is still checked once per period, without a burst.
+            await subscriptions.RepairAsync(stoppingToken, period / 2);
             await userFeeds.RepairAsync(stoppingToken);
         }
     }
