@@ -1,6 +1,7 @@
 using Chapp.Silo;
 using Chapp.Silo.Schema;
 using Chapp.Silo.Storage;
+using Npgsql;
 
 namespace Chapp.Grains.Tests;
 
@@ -66,6 +67,47 @@ public sealed class PostgresHandBackTests
         Assert.Equal([1L], (await log.ReadAfterAsync("room-h", 0, 10)).Select(m => m.Seq));
     }
 
-    private static ChatMessage Message(long seq) =>
-        new("room-h", seq, Guid.NewGuid(), "alice", "Alice", $"hello {seq}", DateTimeOffset.UnixEpoch.AddSeconds(seq), $"c{seq}");
+    [Fact]
+    public async Task Many_rooms_committing_at_once_block_no_more_pool_threads_than_allowed()
+    {
+        const int Rooms = 20;
+        await using var database = await PostgresDatabase.CreateAsync();
+        await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
+        await using var dataSource = PostgresDataSource.Create(database.ConnectionString);
+        var log = new PostgresMessageLog(dataSource);
+        await log.AppendAsync([Message(1)]);
+
+        // A slow database: every room's commit waits on a lock another session holds.
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE chapp_messages IN EXCLUSIVE MODE", holder, hold))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
+        var appends = Enumerable.Range(0, Rooms).Select(i => Task.Run(() => log.AppendAsync([Message(1, $"room-{i}")]))).ToArray();
+        var waiting = 0L;
+        for (var tries = 0; tries < 100 && waiting < Rooms; tries++)
+        {
+            await Task.Delay(50);
+            waiting = (long)(await database.ScalarAsync(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'chapp_messages'::regclass"))!;
+        }
+
+        var blocking = PostgresLocalCommit.Blocking;
+        await hold.RollbackAsync();
+        await Task.WhenAll(appends);
+
+        Assert.Equal(Rooms, waiting);
+        Assert.True(blocking <= PostgresLocalCommit.MaxBlocking,
+            $"{blocking} commits blocked a pool thread at once; at most {PostgresLocalCommit.MaxBlocking} may.");
+        for (var i = 0; i < Rooms; i++)
+        {
+            Assert.Single(await log.ReadAfterAsync($"room-{i}", 0, 10));
+        }
+    }
+
+    private static ChatMessage Message(long seq, string room = "room-h") =>
+        new(room, seq, Guid.NewGuid(), "alice", "Alice", $"hello {seq}", DateTimeOffset.UnixEpoch.AddSeconds(seq), $"c{seq}");
 }

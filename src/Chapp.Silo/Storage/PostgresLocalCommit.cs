@@ -13,17 +13,54 @@ namespace Chapp.Silo.Storage;
 /// Awaited, Npgsql's answer comes back through a socket completion, which the runtime queues at the back of the thread
 /// pool's global queue; under a saturated fan-out that queue holds a thousand socket writes, and the commit's way back
 /// waited behind them (docs/PERFORMANCE.md, "The PostgreSQL commit under saturation"). A blocking read is woken by
-/// the kernel on the thread that waits. The price is a pool thread blocked for one round trip per commit in flight.
+/// the kernel on the thread that waits. The price is a pool thread blocked for one round trip, so at most
+/// <see cref="MaxBlocking"/> appends block at once; more (many rooms committing together) are awaited as before.
 /// </remarks>
 internal static class PostgresLocalCommit
 {
-    /// <summary>Executes <paramref name="command"/> (and disposes it) on this thread's queue; completes when it has.</summary>
+    private static int _blocking;
+
+    /// <summary>How many appends may block a pool thread at once: half the cores, at least one.</summary>
+    public static int MaxBlocking { get; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Appends blocking a pool thread now.</summary>
+    public static int Blocking => Volatile.Read(ref _blocking);
+
+    /// <summary>Executes <paramref name="command"/> (and disposes it); completes when it has.</summary>
     public static Task RunAsync(NpgsqlCommand command, IReadOnlyList<ChatMessage> messages)
     {
+        if (Interlocked.Increment(ref _blocking) > MaxBlocking)
+        {
+            Interlocked.Decrement(ref _blocking);
+            return AwaitAsync(command, messages);
+        }
+
         var append = new Append(command, messages);
         ThreadPool.UnsafeQueueUserWorkItem(static append => append.Run(), append, preferLocal: true);
         return append.Completion.Task;
     }
+
+    private static async Task AwaitAsync(NpgsqlCommand command, IReadOnlyList<ChatMessage> messages)
+    {
+        await using (command)
+        {
+            try
+            {
+                PostTrace.Mark(messages, PostHop.WriterTook);
+                await command.ExecuteNonQueryAsync();
+                PostTrace.Mark(messages, PostHop.WriterDone);
+            }
+            catch (PostgresException error) when (IsDuplicate(error))
+            {
+                throw new DuplicateMessageException(error.MessageText, error);
+            }
+        }
+    }
+
+    // The client-id key refuses a retry whose original is stored; one statement, so it stored nothing.
+    private static bool IsDuplicate(PostgresException error) =>
+        error.SqlState == PostgresErrorCodes.UniqueViolation
+        && error.ConstraintName?.Contains("client_message_id", StringComparison.Ordinal) == true;
 
     private sealed class Append(NpgsqlCommand command, IReadOnlyList<ChatMessage> messages)
     {
@@ -40,13 +77,18 @@ internal static class PostgresLocalCommit
                 command.ExecuteNonQuery();
                 PostTrace.Mark(messages, PostHop.WriterDone);
             }
+            catch (PostgresException error) when (IsDuplicate(error))
+            {
+                failure = new DuplicateMessageException(error.MessageText, error);
+            }
             catch (Exception error)
             {
-                failure = Translate(error);
+                failure = error;
             }
             finally
             {
                 command.Dispose();
+                Interlocked.Decrement(ref _blocking);
             }
 
             if (failure is null)
@@ -58,12 +100,5 @@ internal static class PostgresLocalCommit
                 Completion.SetException(failure);
             }
         }
-
-        // The client-id key refuses a retry whose original is stored; one statement, so it stored nothing.
-        private static Exception Translate(Exception error) =>
-            error is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
-                && unique.ConstraintName?.Contains("client_message_id", StringComparison.Ordinal) == true
-                ? new DuplicateMessageException(unique.MessageText, unique)
-                : error;
     }
 }
