@@ -111,7 +111,7 @@ public static class ChappSiloBuilderExtensions
         }
         else
         {
-            silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+            silo.Services.AddSingleton(_ => PostgresDataSource.Create(database.ConnectionString));
             silo.Services.AddSingleton<PostgresMessageLog>();
             silo.Services.AddSingleton<IMessageLog>(services => new MeasuredMessageLog(services.GetRequiredService<PostgresMessageLog>()));
             silo.Services.AddSingleton<IMessageSearch, PostgresMessageSearch>();

@@ -6,7 +6,7 @@ namespace Chapp.Silo.Storage;
 /// <summary>
 /// The room log in PostgreSQL. Each append is one statement (a multi-row INSERT, with the in-place UPDATE of changed
 /// messages when the batch holds events): one round trip, atomic by itself. Rooms on any silo append concurrently,
-/// each room's batches in order.
+/// each room's batches in order. An append runs on the appending thread (<see cref="PostgresLocalCommit"/>).
 /// </summary>
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
 {
@@ -28,16 +28,18 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         "WHERE m.room_id = ($1::text[])[1] AND m.seq = u.target AND m.kind = 0";
 
     /// <inheritdoc />
-    public async Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
+    public Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
     {
         if (messages.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Events are appended by their own room, one room per call: every row of a call has the same room id.
         var changes = messages.Where(m => !m.IsMessage).GroupBy(m => m.TargetSeq).Select(g => g.MaxBy(m => m.Seq)!).ToArray();
-        await using var command = dataSource.CreateCommand(changes.Length == 0 ? Insert : InsertAndUpdate);
+        var command = dataSource.CreateCommand(changes.Length == 0 ? Insert : InsertAndUpdate);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.RoomId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = messages.Select(m => m.Seq).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = messages.Select(m => m.Id).ToArray() });
@@ -61,16 +63,8 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = changes.Select(m => m.Seq).ToArray() });
         }
 
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation
-            && error.ConstraintName?.Contains("client_message_id", StringComparison.Ordinal) == true)
-        {
-            // One statement: it stored nothing.
-            throw new DuplicateMessageException(error.MessageText, error);
-        }
+        // Executed on this thread's queue and waited for there, not awaited: see PostgresLocalCommit.
+        return PostgresLocalCommit.RunAsync(command, messages);
     }
 
     /// <inheritdoc />

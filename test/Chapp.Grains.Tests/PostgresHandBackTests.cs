@@ -1,0 +1,113 @@
+using Chapp.Silo;
+using Chapp.Silo.Schema;
+using Chapp.Silo.Storage;
+using Npgsql;
+
+namespace Chapp.Grains.Tests;
+
+/// <summary>
+/// The PostgreSQL twin of <see cref="SqliteHandBackTests"/>: a saturated server's thread pool holds a thousand socket
+/// writes at the back of its global queue, and a room's commit must not come back behind them. An awaited socket read
+/// completes through that queue; the commit runs on the appending thread's own queue and waits for its answer there
+/// (docs/PERFORMANCE.md, "The PostgreSQL commit under saturation").
+/// </summary>
+public sealed class PostgresHandBackTests
+{
+    private const int QueuedWrites = 2000;
+
+    [Fact]
+    public async Task An_append_made_on_a_busy_thread_pool_comes_back_before_the_work_queued_ahead_of_it()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
+        await using var dataSource = PostgresDataSource.Create(database.ConnectionString);
+        var log = new PostgresMessageLog(dataSource);
+        await log.AppendAsync([Message(1)]);
+
+        var ran = 0;
+        var ranWhenBack = await Task.Run(async () =>
+        {
+            // The fan-out's socket writes, at the back of the global queue: a millisecond of work each, so that half of
+            // them take a second on two cores, far longer than a commit (a loaded PostgreSQL's slowest is ~0.1 s).
+            for (var i = 0; i < QueuedWrites; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem<object?>(_ =>
+                {
+                    var until = DateTime.UtcNow.AddTicks(TimeSpan.TicksPerMillisecond);
+                    while (DateTime.UtcNow < until)
+                    {
+                        Thread.SpinWait(20);
+                    }
+
+                    Interlocked.Increment(ref ran);
+                }, null, preferLocal: false);
+            }
+
+            await log.AppendAsync([Message(2)]);
+            return Volatile.Read(ref ran);
+        });
+
+        Assert.True(ranWhenBack < QueuedWrites / 2,
+            $"The append came back after {ranWhenBack} of the {QueuedWrites} work items queued before it had run: it waited behind them.");
+        Assert.Equal([1L, 2L], (await log.ReadAfterAsync("room-h", 0, 10)).Select(m => m.Seq));
+    }
+
+    [Fact]
+    public async Task A_repeated_client_id_is_refused_as_a_duplicate_and_stores_nothing()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
+        await using var dataSource = PostgresDataSource.Create(database.ConnectionString);
+        var log = new PostgresMessageLog(dataSource);
+        await log.AppendAsync([Message(1)]);
+
+        var repeat = Message(2) with { ClientMessageId = "c1" };
+        await Assert.ThrowsAsync<DuplicateMessageException>(() => Task.Run(() => log.AppendAsync([Message(3) with { Seq = 2, ClientMessageId = "c2" }, repeat with { Seq = 3 }])));
+
+        Assert.Equal([1L], (await log.ReadAfterAsync("room-h", 0, 10)).Select(m => m.Seq));
+    }
+
+    [Fact]
+    public async Task Many_rooms_committing_at_once_block_no_more_pool_threads_than_allowed()
+    {
+        const int Rooms = 20;
+        await using var database = await PostgresDatabase.CreateAsync();
+        await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
+        await using var dataSource = PostgresDataSource.Create(database.ConnectionString);
+        var log = new PostgresMessageLog(dataSource);
+        await log.AppendAsync([Message(1)]);
+
+        // A slow database: every room's commit waits on a lock another session holds.
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE chapp_messages IN EXCLUSIVE MODE", holder, hold))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
+        var appends = Enumerable.Range(0, Rooms).Select(i => Task.Run(() => log.AppendAsync([Message(1, $"room-{i}")]))).ToArray();
+        var waiting = 0L;
+        for (var tries = 0; tries < 100 && waiting < Rooms; tries++)
+        {
+            await Task.Delay(50);
+            waiting = (long)(await database.ScalarAsync(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'chapp_messages'::regclass"))!;
+        }
+
+        var blocking = PostgresLocalCommit.Blocking;
+        await hold.RollbackAsync();
+        await Task.WhenAll(appends);
+
+        Assert.Equal(Rooms, waiting);
+        Assert.True(blocking <= PostgresLocalCommit.MaxBlocking,
+            $"{blocking} commits blocked a pool thread at once; at most {PostgresLocalCommit.MaxBlocking} may.");
+        for (var i = 0; i < Rooms; i++)
+        {
+            Assert.Single(await log.ReadAfterAsync($"room-{i}", 0, 10));
+        }
+    }
+
+    private static ChatMessage Message(long seq, string room = "room-h") =>
+        new(room, seq, Guid.NewGuid(), "alice", "Alice", $"hello {seq}", DateTimeOffset.UnixEpoch.AddSeconds(seq), $"c{seq}");
+}
