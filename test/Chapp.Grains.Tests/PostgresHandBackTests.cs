@@ -11,9 +11,12 @@ namespace Chapp.Grains.Tests;
 /// completes through that queue; the commit runs on the appending thread's own queue and waits for its answer there
 /// (docs/PERFORMANCE.md, "The PostgreSQL commit under saturation").
 /// </summary>
+[Collection(ThreadPoolCollection.Name)]
 public sealed class PostgresHandBackTests
 {
     private const int QueuedWrites = 2000;
+
+    private const string LockWaits = "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'chapp_messages'::regclass";
 
     [Fact]
     public async Task An_append_made_on_a_busy_thread_pool_comes_back_before_the_work_queued_ahead_of_it()
@@ -29,20 +32,7 @@ public sealed class PostgresHandBackTests
         {
             // The fan-out's socket writes, at the back of the global queue: a millisecond of work each, so that half of
             // them take a second on two cores, far longer than a commit (a loaded PostgreSQL's slowest is ~0.1 s).
-            for (var i = 0; i < QueuedWrites; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem<object?>(_ =>
-                {
-                    var until = DateTime.UtcNow.AddTicks(TimeSpan.TicksPerMillisecond);
-                    while (DateTime.UtcNow < until)
-                    {
-                        Thread.SpinWait(20);
-                    }
-
-                    Interlocked.Increment(ref ran);
-                }, null, preferLocal: false);
-            }
-
+            QueueSocketWrites(() => Interlocked.Increment(ref ran));
             await log.AppendAsync([Message(2)]);
             return Volatile.Read(ref ran);
         });
@@ -86,13 +76,18 @@ public sealed class PostgresHandBackTests
             await lockTable.ExecuteNonQueryAsync();
         }
 
-        var appends = Enumerable.Range(0, Rooms).Select(i => Task.Run(() => log.AppendAsync([Message(1, $"room-{i}")]))).ToArray();
+        // Under saturation, where appends may block at all: all 20 rooms append behind a long queue.
+        var appends = await Task.Run(() =>
+        {
+            QueueSocketWrites(() => { });
+            return Enumerable.Range(0, Rooms).Select(i => log.AppendAsync([Message(1, $"room-{i}")])).ToArray();
+        });
         var waiting = 0L;
         for (var tries = 0; tries < 100 && waiting < Rooms; tries++)
         {
             await Task.Delay(50);
             waiting = (long)(await database.ScalarAsync(
-                "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'chapp_messages'::regclass"))!;
+                LockWaits))!;
         }
 
         var blocking = PostgresLocalCommit.Blocking;
@@ -105,6 +100,56 @@ public sealed class PostgresHandBackTests
         for (var i = 0; i < Rooms; i++)
         {
             Assert.Single(await log.ReadAfterAsync($"room-{i}", 0, 10));
+        }
+    }
+
+    [Fact]
+    public async Task On_a_quiet_thread_pool_a_commit_blocks_no_thread()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await SchemaInstaller.EnsureAsync(DatabaseKind.PostgreSql, database.ConnectionString);
+        await using var dataSource = PostgresDataSource.Create(database.ConnectionString);
+        var log = new PostgresMessageLog(dataSource);
+        await log.AppendAsync([Message(1)]);
+
+        // A commit that takes long (a lock another session holds) while the pool has nothing queued: a light load.
+        await using var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE chapp_messages IN EXCLUSIVE MODE", holder, hold))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
+        var append = Task.Run(() => log.AppendAsync([Message(2)]));
+        for (var tries = 0; tries < 100 && (long)(await database.ScalarAsync(LockWaits))! == 0; tries++)
+        {
+            await Task.Delay(50);
+        }
+
+        var blocking = PostgresLocalCommit.Blocking;
+        await hold.RollbackAsync();
+        await append;
+
+        Assert.Equal(0, blocking);
+        Assert.Equal([1L, 2L], (await log.ReadAfterAsync("room-h", 0, 10)).Select(m => m.Seq));
+    }
+
+    // The fan-out's socket writes, at the back of the global queue: a millisecond of work each.
+    private static void QueueSocketWrites(Action done)
+    {
+        for (var i = 0; i < QueuedWrites; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem<Action>(done =>
+            {
+                var until = DateTime.UtcNow.AddTicks(TimeSpan.TicksPerMillisecond);
+                while (DateTime.UtcNow < until)
+                {
+                    Thread.SpinWait(20);
+                }
+
+                done();
+            }, done, preferLocal: false);
         }
     }
 

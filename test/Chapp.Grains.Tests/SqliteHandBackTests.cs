@@ -9,6 +9,7 @@ namespace Chapp.Grains.Tests;
 /// the room's way back from it must not wait behind them: the append is committed on the appending thread's own queue,
 /// and what awaits it resumes there, ahead of the queued writes (docs/PERFORMANCE.md, "The post path under saturation").
 /// </summary>
+[Collection(ThreadPoolCollection.Name)]
 public sealed class SqliteHandBackTests
 {
     private const int QueuedWrites = 2000;
