@@ -1,7 +1,6 @@
 using Chapp.Silo;
 using Chapp.Silo.Schema;
 using Chapp.Silo.Storage;
-using Npgsql;
 
 namespace Chapp.Grains.Tests;
 
@@ -15,8 +14,6 @@ namespace Chapp.Grains.Tests;
 public sealed class PostgresHandBackTests
 {
     private const int QueuedWrites = 2000;
-
-    private const string LockWaits = "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'chapp_messages'::regclass";
 
     [Fact]
     public async Task An_append_made_on_a_busy_thread_pool_comes_back_before_the_work_queued_ahead_of_it()
@@ -68,13 +65,7 @@ public sealed class PostgresHandBackTests
         await log.AppendAsync([Message(1)]);
 
         // A slow database: every room's commit waits on a lock another session holds.
-        await using var holder = new NpgsqlConnection(database.ConnectionString);
-        await holder.OpenAsync();
-        await using var hold = await holder.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE chapp_messages IN EXCLUSIVE MODE", holder, hold))
-        {
-            await lockTable.ExecuteNonQueryAsync();
-        }
+        await using var hold = await SlowDatabase.LockLogAsync(database);
 
         // Under saturation, where appends may block at all: all 20 rooms append behind a long queue.
         var appends = await Task.Run(() =>
@@ -82,16 +73,10 @@ public sealed class PostgresHandBackTests
             QueueSocketWrites(() => { });
             return Enumerable.Range(0, Rooms).Select(i => log.AppendAsync([Message(1, $"room-{i}")])).ToArray();
         });
-        var waiting = 0L;
-        for (var tries = 0; tries < 100 && waiting < Rooms; tries++)
-        {
-            await Task.Delay(50);
-            waiting = (long)(await database.ScalarAsync(
-                LockWaits))!;
-        }
+        var waiting = await hold.WaitersAsync(Rooms);
 
         var blocking = PostgresLocalCommit.Blocking;
-        await hold.RollbackAsync();
+        await hold.ReleaseAsync();
         await Task.WhenAll(appends);
 
         Assert.Equal(Rooms, waiting);
@@ -113,22 +98,13 @@ public sealed class PostgresHandBackTests
         await log.AppendAsync([Message(1)]);
 
         // A commit that takes long (a lock another session holds) while the pool has nothing queued: a light load.
-        await using var holder = new NpgsqlConnection(database.ConnectionString);
-        await holder.OpenAsync();
-        await using var hold = await holder.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE chapp_messages IN EXCLUSIVE MODE", holder, hold))
-        {
-            await lockTable.ExecuteNonQueryAsync();
-        }
+        await using var hold = await SlowDatabase.LockLogAsync(database);
 
         var append = Task.Run(() => log.AppendAsync([Message(2)]));
-        for (var tries = 0; tries < 100 && (long)(await database.ScalarAsync(LockWaits))! == 0; tries++)
-        {
-            await Task.Delay(50);
-        }
+        Assert.Equal(1, await hold.WaitersAsync(1));
 
         var blocking = PostgresLocalCommit.Blocking;
-        await hold.RollbackAsync();
+        await hold.ReleaseAsync();
         await append;
 
         Assert.Equal(0, blocking);
