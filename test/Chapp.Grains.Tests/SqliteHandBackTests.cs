@@ -26,20 +26,7 @@ public sealed class SqliteHandBackTests
         var ranWhenBack = await Task.Run(async () =>
         {
             // The fan-out's socket writes: half a millisecond of work each, at the back of the global queue.
-            for (var i = 0; i < QueuedWrites; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem<object?>(_ =>
-                {
-                    var until = DateTime.UtcNow.AddTicks(TimeSpan.TicksPerMillisecond / 2);
-                    while (DateTime.UtcNow < until)
-                    {
-                        Thread.SpinWait(20);
-                    }
-
-                    Interlocked.Increment(ref ran);
-                }, null, preferLocal: false);
-            }
-
+            SocketWriteBacklog.Queue(QueuedWrites, TimeSpan.FromMilliseconds(0.5), () => Interlocked.Increment(ref ran));
             await log.AppendAsync([Message(2)]);
             return Volatile.Read(ref ran);
         });
