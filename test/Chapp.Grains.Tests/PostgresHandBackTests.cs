@@ -66,21 +66,14 @@ public sealed class PostgresHandBackTests
     public async Task Rooms_appending_while_a_commit_is_in_flight_share_the_next_one_on_one_connection()
     {
         const int Rooms = 20;
-        await using var store = await PostgresTestLog.CreateAsync();
-        var log = store.Log;
-        await log.AppendAsync([Message(1)]);
-
-        // A slow database: the first room's commit waits on a lock another session holds, the others queue behind it.
-        await using var hold = await SlowDatabase.LockLogAsync(store.Database);
-        var first = Task.Run(() => log.AppendAsync([Message(1, "room-first")]));
-        Assert.Equal(1, await hold.WaitersAsync(1));
+        await using var slow = await CommitInFlight.StartAsync(Message(1), Message(1, "room-first"));
+        var log = slow.Store.Log;
         var commitsBefore = log.Writer.Commits;
         var appends = Enumerable.Range(0, Rooms).Select(i => Task.Run(() => log.AppendAsync([Message(1, $"room-{i}")]))).ToArray();
 
         // Given time to open sessions of their own, they must not: one connection waits, whatever the rooms.
-        var waiting = await hold.WaitersAsync(2);
-        await hold.ReleaseAsync();
-        await first;
+        var waiting = await slow.WaitersAsync(2);
+        await slow.ReleaseAsync();
         await Task.WhenAll(appends);
 
         Assert.Equal(1, waiting);
@@ -94,22 +87,16 @@ public sealed class PostgresHandBackTests
     [Fact]
     public async Task A_refused_room_in_a_shared_commit_fails_alone_and_the_others_are_stored_once()
     {
-        await using var store = await PostgresTestLog.CreateAsync();
-        var log = store.Log;
-        await log.AppendAsync([Message(1)]);
-
-        await using var hold = await SlowDatabase.LockLogAsync(store.Database);
-        var first = Task.Run(() => log.AppendAsync([Message(1, "room-first")]));
-        Assert.Equal(1, await hold.WaitersAsync(1));
+        await using var slow = await CommitInFlight.StartAsync(Message(1), Message(1, "room-first"));
+        var log = slow.Store.Log;
 
         // Queued together behind the first: a good room, a retry of room-h's stored c1 under a new seq, another good room.
         var before = Task.Run(() => log.AppendAsync([Message(1, "room-a"), Message(2, "room-a")]));
         var repeat = Task.Run(() => log.AppendAsync([Message(2) with { ClientMessageId = "c1" }]));
         var after = Task.Run(() => log.AppendAsync([Message(1, "room-b")]));
         await Task.Delay(200);
-        await hold.ReleaseAsync();
+        await slow.ReleaseAsync();
 
-        await first;
         await Assert.ThrowsAsync<DuplicateMessageException>(() => repeat);
         await Task.WhenAll(before, after);
         Assert.Equal([1L, 2L], (await log.ReadAfterAsync("room-a", 0, 10)).Select(m => m.Seq));
