@@ -105,6 +105,31 @@ public sealed class PostgresHandBackTests
     }
 
     [Fact]
+    public async Task New_messages_of_several_rooms_and_another_room_s_edit_share_a_commit_and_each_lands_in_its_room()
+    {
+        await using var slow = await CommitInFlight.StartAsync(Message(1), Message(1, "room-first"));
+        var log = slow.Store.Log;
+        var commitsBefore = log.Writer.Commits;
+
+        var edit = Message(2) with { Kind = RoomEventKind.Edit, TargetSeq = 1, Text = "hello, edited", EditedAt = DateTimeOffset.UnixEpoch.AddHours(1), ClientMessageId = "e2" };
+        var appends = new[]
+        {
+            Task.Run(() => log.AppendAsync([Message(1, "room-a"), Message(2, "room-a")])),
+            Task.Run(() => log.AppendAsync([edit])),
+            Task.Run(() => log.AppendAsync([Message(1, "room-b")])),
+        };
+        await Task.Delay(200);
+        await slow.ReleaseAsync();
+        await Task.WhenAll(appends);
+
+        Assert.Equal(1, log.Writer.Commits - commitsBefore);
+        Assert.Equal([(1L, "hello 1"), (2L, "hello 2")], (await log.ReadAfterAsync("room-a", 0, 10)).Select(m => (m.Seq, m.Text)));
+        Assert.Equal([(1L, "hello 1")], (await log.ReadAfterAsync("room-b", 0, 10)).Select(m => (m.Seq, m.Text)));
+        var roomH = await log.ReadAfterAsync("room-h", 0, 10);
+        Assert.Equal([(1L, "hello, edited", RoomEventKind.Message), (2L, "hello, edited", RoomEventKind.Edit)], roomH.Select(m => (m.Seq, m.Text, m.Kind)));
+    }
+
+    [Fact]
     public async Task On_a_quiet_thread_pool_a_commit_blocks_no_thread()
     {
         await using var store = await PostgresTestLog.CreateAsync();

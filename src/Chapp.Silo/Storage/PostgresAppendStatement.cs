@@ -4,8 +4,9 @@ using Npgsql;
 namespace Chapp.Silo.Storage;
 
 /// <summary>
-/// One room's append as one statement: a multi-row INSERT, with the in-place UPDATE of changed messages when the rows
-/// hold events, so it is atomic by itself. The same two texts serve every room, so each is prepared once per connection.
+/// Rows of the log as one statement: a multi-row INSERT, with the in-place UPDATE of changed messages when the rows
+/// hold events (then all of one room), so it is atomic by itself. The same two texts serve every append, so each is
+/// prepared once per connection.
 /// </summary>
 internal static class PostgresAppendStatement
 {
@@ -21,7 +22,7 @@ internal static class PostgresAppendStatement
         "AS u(target, body, edited_at, deleted, reactions, changed) " +
         "WHERE m.room_id = ($1::text[])[1] AND m.seq = u.target AND m.kind = 0";
 
-    /// <summary>The statement storing <paramref name="messages"/>, all of one room.</summary>
+    /// <summary>The statement storing <paramref name="messages"/>: any rooms' new messages, or one room's rows with events.</summary>
     public static NpgsqlBatchCommand Create(IReadOnlyList<ChatMessage> messages)
     {
         var changes = messages.Where(m => !m.IsMessage).GroupBy(m => m.TargetSeq).Select(g => g.MaxBy(m => m.Seq)!).ToArray();

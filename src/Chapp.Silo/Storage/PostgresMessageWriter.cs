@@ -7,8 +7,8 @@ namespace Chapp.Silo.Storage;
 
 /// <summary>
 /// The group commit of a PostgreSQL message log: every room's appends in this process queue here, and one commit at a
-/// time takes whatever has queued, each room's rows as one statement, all of them in one batch: one round trip, one
-/// implicit transaction, one WAL flush and one pooled connection. Each room's commit as a transaction of its own took a
+/// time takes whatever has queued, in one batch: one round trip, one implicit transaction, one WAL flush and one
+/// pooled connection. New messages of all its rooms go in one INSERT; a room whose rows hold events has its own. Each room's commit as a transaction of its own took a
 /// connection each, so many small rooms posting at once queued on the pool and the server (docs/PERFORMANCE.md,
 /// "Many small rooms on PostgreSQL: one commit for every room").
 /// </summary>
@@ -143,8 +143,27 @@ internal sealed class PostgresMessageWriter(NpgsqlDataSource dataSource)
 
     private async Task ExecuteAsync(List<AppendRequest> group, bool blocking)
     {
+        // Every room without events shares one INSERT (one set of arrays to bind, one plan to run); a room with events
+        // keeps its own statement, whose UPDATE is of that room. A room is at most once in a group.
         await using var batch = dataSource.CreateBatch();
-        group.ForEach(r => batch.BatchCommands.Add(PostgresAppendStatement.Create(r.Messages)));
+        var rows = new List<ChatMessage>();
+        foreach (var request in group)
+        {
+            if (request.HasEvents)
+            {
+                batch.BatchCommands.Add(PostgresAppendStatement.Create(request.Messages));
+            }
+            else
+            {
+                rows.AddRange(request.Messages);
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            batch.BatchCommands.Add(PostgresAppendStatement.Create(rows));
+        }
+
         MarkAll(group, PostHop.WriterTook);
         Interlocked.Increment(ref _commits);
         if (blocking)
@@ -182,6 +201,8 @@ internal sealed class PostgresMessageWriter(NpgsqlDataSource dataSource)
         private readonly TaskCompletionSource _completion = new();
 
         public IReadOnlyList<ChatMessage> Messages { get; } = messages;
+
+        public bool HasEvents { get; } = messages.Any(m => !m.IsMessage);
 
         public Task Completion => _completion.Task;
 
