@@ -18,22 +18,33 @@ public sealed class SqliteInsertReuseTests
         await SchemaInstaller.EnsureAsync(DatabaseKind.Sqlite, file.ConnectionString);
         await using var log = new SqliteMessageLog(file.ConnectionString, TimeSpan.FromHours(1));
 
+        var posted = new List<ChatMessage>();
         for (var seq = 1L; seq <= 100; seq++)
         {
-            await log.AppendAsync([Post("room-r", seq)]);
+            posted.Add(Post("room-r", seq));
+            await log.AppendAsync([posted[^1]]);
         }
 
         // Edits in two later commits: the update is prepared once and must follow the insert into each transaction.
         await log.AppendAsync([Edit("room-r", 101, target: 3, "third, edited")]);
         await log.AppendAsync([Post("room-r", 102), Edit("room-r", 103, target: 5, "fifth, edited")]);
+        // A delete: its row and its message keep an empty text (text, not NULL).
+        await log.AppendAsync([Edit("room-r", 104, target: 7, "") with { Kind = RoomEventKind.Delete, Deleted = true }]);
 
         Assert.Equal(1, log.InsertsPrepared);
         var stored = await log.ReadAfterAsync("room-r", 0, 1000);
-        Assert.Equal(Enumerable.Range(1, 103).Select(i => (long)i), stored.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(1, 104).Select(i => (long)i), stored.Select(m => m.Seq));
         Assert.Equal("third, edited", stored[2].Text);
         Assert.Equal(101, stored[2].ChangedSeq);
         Assert.Equal("fifth, edited", stored[4].Text);
         Assert.Equal("message 102", stored[101].Text);
+        Assert.True(stored[6].Deleted);
+        Assert.Equal("", stored[6].Text);
+        Assert.Equal("", stored[103].Text);
+        Assert.Equal(posted.Select(m => (m.Id, m.Author, m.AuthorName, m.SentAt, m.ClientMessageId)),
+            stored.Take(100).Select(m => (m.Id, m.Author, m.AuthorName, m.SentAt, m.ClientMessageId)));
+        Assert.Null(stored[0].EditedAt);
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(101), stored[2].EditedAt);
     }
 
     [Fact]
