@@ -28,7 +28,7 @@ public sealed class SqliteInsertReuseTests
         // Edits in two later commits: the update is prepared once and must follow the insert into each transaction.
         await log.AppendAsync([Edit("room-r", 101, target: 3, "third, edited")]);
         await log.AppendAsync([Post("room-r", 102), Edit("room-r", 103, target: 5, "fifth, edited")]);
-        // A delete: its row and its message keep an empty text (text, not NULL).
+        // A delete: its row and its message keep an empty text (the body column is NOT NULL).
         await log.AppendAsync([Edit("room-r", 104, target: 7, "") with { Kind = RoomEventKind.Delete, Deleted = true }]);
 
         Assert.Equal(1, log.InsertsPrepared);
