@@ -2,6 +2,7 @@ using Chapp.Grains;
 using Chapp.Web.Chat.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
 
 namespace Chapp.Web.Tests;
 
@@ -56,6 +57,50 @@ public sealed class LocalDeliveryTests(AppFixture app)
         Assert.Equal(
             ["hello", .. Enumerable.Range(1, 5).Select(i => "silent stream " + i), .. Enumerable.Range(1, 5).Select(i => "both paths " + i)],
             live.Texts());
+    }
+
+    [Fact]
+    public async Task The_stream_does_not_bring_this_process_a_second_copy_of_what_the_shortcut_delivered_yet_still_carries_every_message()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        var roomId = await HubTestRooms.NewPublicAsync(Grains, alice.UserName);
+        var (aliceConnection, _) = await alice.ConnectToRoomAsync(roomId);
+        var (bobConnection, _) = await bob.ConnectToRoomAsync(roomId);
+        var live = new LiveFrames(bobConnection);
+
+        // Another subscriber of the room stream, as another process of a cluster would be: no tag, so it gets every batch.
+        var carried = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        var stream = app.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ChappNames.StreamProvider)
+            .GetStream<ChatMessage>(Orleans.Runtime.StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
+        var other = await stream.SubscribeAsync((message, _) =>
+        {
+            carried.Enqueue(message.Seq);
+            return Task.CompletedTask;
+        });
+
+        for (var i = 1; i <= 20; i++)
+        {
+            await TestUser.SendAsync(aliceConnection, roomId, "once " + i);
+        }
+
+        await live.WaitForAsync(20);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (carried.Count < 20 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(500); // Time for a late copy to reach this process's feed, if one were coming.
+        await other.UnsubscribeAsync();
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), live.Seqs());
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), carried.Order());
+        // The room's grain is in this process and its shortcut passed every message on first: the stream's filter kept
+        // all 20 copies from this process's feed (it used to deliver each, for the gate to drop).
+        var feed = app.Services.GetRequiredService<RoomSubscriptions>().FeedOf(roomId);
+        Assert.NotNull(feed);
+        Assert.Equal(0, feed.FromStreamCount);
     }
 
     [Fact]

@@ -16,4 +16,12 @@ public interface ILocalRoomDelivery
     /// feed of the room. Must not block and must not throw: it runs in the grain's turn, before the publish.
     /// </summary>
     void Offer(string roomId, IReadOnlyList<ChatMessage> rows);
+
+    /// <summary>
+    /// True when this process's feed of <paramref name="roomId"/>, the one that subscribed to the room stream with
+    /// <paramref name="subscriptionTag"/> as its filter data, has already passed <paramref name="seq"/> on (the
+    /// shortcut brought it): the stream's copy would only be dropped there. The stream's filter asks this before the
+    /// pulling agent delivers, so such a copy costs no delivery call. False for any other feed, process or tag.
+    /// </summary>
+    bool HasPassed(string roomId, long seq, string subscriptionTag);
 }

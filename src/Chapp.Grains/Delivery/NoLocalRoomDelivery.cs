@@ -14,4 +14,7 @@ public sealed class NoLocalRoomDelivery : ILocalRoomDelivery
     public void Offer(string roomId, IReadOnlyList<ChatMessage> rows)
     {
     }
+
+    /// <inheritdoc />
+    public bool HasPassed(string roomId, long seq, string subscriptionTag) => false;
 }

@@ -36,6 +36,9 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
     /// <summary>Checkpoints a commit had to wait for (only when commits came back to back).</summary>
     internal long WriterCheckpoints => _writer.WriterCheckpoints;
 
+    /// <summary>Inserts the writer prepared: one per connection it opened, not one per commit.</summary>
+    internal int InsertsPrepared => _writer.InsertsPrepared;
+
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
         _writer.AppendAsync(messages);

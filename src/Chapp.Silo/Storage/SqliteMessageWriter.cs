@@ -35,6 +35,7 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     private bool _draining;
     private bool _closed;
     private SqliteConnection? _connection;
+    private SqliteMessageInsert? _insert;
 
     /// <summary>Prepares the writer for a SQLite database that already has Chapp's schema.</summary>
     public SqliteMessageWriter(string connectionString, TimeSpan checkpointInterval)
@@ -50,6 +51,9 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
 
     /// <summary>Checkpoints the writer ran itself between two commits (only when commits came back to back).</summary>
     public long WriterCheckpoints { get; private set; }
+
+    /// <summary>Inserts prepared so far: one per connection the writer opened, plus one per failed group's retries.</summary>
+    public int InsertsPrepared { get; private set; }
 
     /// <summary>Queues <paramref name="messages"/>; completes when their commit does.</summary>
     public Task AppendAsync(IReadOnlyList<ChatMessage> messages)
@@ -111,8 +115,7 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
             if (!Commit(_group))
             {
                 // Reopened for the next commit: cheap, and it recovers by itself from a broken connection.
-                _connection?.Dispose();
-                _connection = null;
+                Close();
             }
 
             _checkpointer.Committed();
@@ -139,10 +142,18 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
 
     private void Stop()
     {
-        _connection?.Dispose();
-        _connection = null;
+        Close();
         _stopped.TrySetResult();
     }
+
+    private void Close()
+    {
+        _insert?.Dispose();
+        _insert = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+
 
     // False when any request failed.
     private bool Commit(List<AppendRequest> group)
@@ -155,7 +166,8 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
                 Checkpoint(connection);
             }
 
-            SqliteMessageInsert.Commit(connection, group.SelectMany(r => r.Messages));
+            var insert = _insert ??= Prepare(connection);
+            insert.Commit(group, static r => r.Messages);
             MarkAll(group, PostHop.WriterDone);
             group.ForEach(r => r.Succeed());
             return true;
@@ -163,11 +175,15 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         catch (SqliteException) when (group.Count > 1 && _connection is { } connection)
         {
             // One bad request (say a seq that is already taken) must not fail the rooms it shared a commit with.
+            // A fresh statement for the retries: the failed one is left as the error found it.
+            _insert?.Dispose();
+            _insert = null;
+            using var insert = Prepare(connection);
             foreach (var request in group)
             {
                 try
                 {
-                    SqliteMessageInsert.Commit(connection, request.Messages);
+                    insert.Commit([request], static r => r.Messages);
                     request.Succeed();
                 }
                 catch (Exception error)
@@ -183,6 +199,13 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
             group.ForEach(r => r.Fail(Translate(error)));
             return false;
         }
+    }
+
+    private SqliteMessageInsert Prepare(SqliteConnection connection)
+    {
+        var insert = new SqliteMessageInsert(connection);
+        InsertsPrepared++;
+        return insert;
     }
 
     private static void MarkAll(List<AppendRequest> group, PostHop hop)

@@ -20,13 +20,21 @@ public sealed record QueuedBatch(
     [property: Id(3)] long Sequence,
     [property: Id(4)] long EnqueuedAt) : IBatchContainer
 {
+    // Made once: the pulling agent and its cache ask for the token several times per batch and per cursor. Not
+    // serialized (a copy in another silo makes its own); set only after the queue grain gave the batch its Sequence,
+    // which it does with a new record, never with `with` (that would copy this field).
+    [NonSerialized]
+    private EventSequenceTokenV2? _token;
+
     /// <inheritdoc />
-    public StreamSequenceToken SequenceToken => new EventSequenceTokenV2(Sequence);
+    public StreamSequenceToken SequenceToken => Token;
+
+    private EventSequenceTokenV2 Token => _token ??= new EventSequenceTokenV2(Sequence);
 
     /// <inheritdoc />
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
     {
-        var token = new EventSequenceTokenV2(Sequence);
+        var token = Token;
         for (var i = 0; i < Events.Count; i++)
         {
             if (Events[i] is T item)

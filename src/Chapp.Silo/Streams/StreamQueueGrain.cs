@@ -28,6 +28,10 @@ public sealed class StreamQueueGrain : Grain, IStreamQueueGrain
     private long _nextSequence;
     private TaskCompletionSource? _arrived;
 
+    // One timer for all of this activation's waits, re-armed per wait: a delay, its cancellation source and a WhenAny
+    // per read were a fifth of the stream round trip's bytes in many small rooms (a read per publish or two).
+    private ITimer? _expiry;
+
     /// <summary>Created by Orleans.</summary>
     public StreamQueueGrain(TimeProvider clock)
     {
@@ -43,7 +47,8 @@ public sealed class StreamQueueGrain : Grain, IStreamQueueGrain
             throw new InvalidOperationException($"Stream queue {this.GetPrimaryKeyString()} is full ({Capacity} batches).");
         }
 
-        _queue.AddLast(batch with { Sequence = _nextSequence++, EnqueuedAt = _clock.GetUtcNow().UtcTicks });
+        // A new record, not `with`: a copy would carry the original's cached sequence token.
+        _queue.AddLast(new QueuedBatch(batch.StreamId, batch.Events, batch.Context, _nextSequence++, _clock.GetUtcNow().UtcTicks));
         Wake();
         return Task.CompletedTask;
     }
@@ -54,12 +59,19 @@ public sealed class StreamQueueGrain : Grain, IStreamQueueGrain
         ChappMetrics.StreamQueueReads.Add(1, new KeyValuePair<string, object?>("silo", RuntimeIdentity));
         if (_queue.Count == 0 && wait > TimeSpan.Zero)
         {
-            _arrived ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // The timer ends a wait by completing the waiting source without clearing it: a completed one is replaced.
+            if (_arrived is null || _arrived.Task.IsCompleted)
+            {
+                _arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
             // Not WaitAsync(timeout): an idle queue would throw a TimeoutException per wait. Nothing arrived by the
-            // end of the delay: answer empty, the reader asks again.
-            using var delay = new CancellationTokenSource();
-            await Task.WhenAny(_arrived.Task, Task.Delay(wait < MaxWait ? wait : MaxWait, _clock, delay.Token));
-            await delay.CancelAsync();
+            // end of the wait: answer empty, the reader asks again. The timer runs off the grain's scheduler and only
+            // completes a source (thread-safe); if it ends a later read's wait early, that read answers empty and the
+            // reader asks again, nothing is lost.
+            _expiry ??= _clock.CreateTimer(static grain => ((StreamQueueGrain)grain!).Expire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _expiry.Change(wait < MaxWait ? wait : MaxWait, Timeout.InfiniteTimeSpan);
+            await _arrived.Task;
         }
 
         var count = maxCount <= 0 ? _queue.Count : Math.Min(maxCount, _queue.Count);
@@ -74,6 +86,14 @@ public sealed class StreamQueueGrain : Grain, IStreamQueueGrain
     }
 
     /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _expiry?.Dispose();
+        Expire();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task Wake()
     {
         var arrived = _arrived;
@@ -81,6 +101,10 @@ public sealed class StreamQueueGrain : Grain, IStreamQueueGrain
         arrived?.TrySetResult();
         return Task.CompletedTask;
     }
+
+    // The wait's end, from the timer's thread: the waiting reads answer with what is queued (nothing, or a batch that
+    // arrived in that instant).
+    private void Expire() => Volatile.Read(ref _arrived)?.TrySetResult();
 
     /// <inheritdoc />
     public Task Requeue(List<QueuedBatch> batches)

@@ -14,6 +14,8 @@ public static class StreamQueueHostingExtensions
     public static ISiloBuilder AddChappStreams(this ISiloBuilder silo, string name)
     {
         silo.Services.AddOptions<StreamQueueOptions>().ValidateDataAnnotations().ValidateOnStart();
+        // Copies a local feed already took by the room grain's shortcut are not delivered to it again (LocalCopyFilter).
+        silo.AddStreamFilter<LocalCopyFilter>(name);
         return silo.AddPersistentStreams(name, StreamQueueAdapterFactory.Create, streams =>
             // The agent's timer only restarts a read loop that stopped; reads themselves wait in the queue grain.
             streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<StreamQueueOptions>>(

@@ -22,6 +22,10 @@ namespace Chapp.Web.Chat.Rooms;
 /// </remarks>
 public sealed partial class RoomFeed : IAsyncDisposable
 {
+    // This process, in every feed's tag: a tag names one feed of one process across the cluster.
+    private static readonly string ProcessTag = Guid.NewGuid().ToString("N");
+    private static long _feeds;
+
     private readonly string _roomId;
     private readonly IStreamProvider _streams;
     private readonly IHubContext<ChatHub> _hub;
@@ -32,6 +36,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private readonly SeqGate _gate;
     private readonly PresenceFeed _presence;
     private readonly Func<int> _watchers;
+    private readonly GateObserver _fromStream;
     private StreamSubscriptionHandle<ChatMessage>? _messageHandle;
     private StreamSubscriptionHandle<RoomPresence>? _presenceHandle;
     private StreamSubscriptionHandle<RoomChanged>? _changeHandle;
@@ -51,6 +56,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
         _room = hub.Clients.Group(Group);
         _logger = loggers.CreateLogger<RoomFeed>();
         _gate = new SeqGate(_messages.Writer);
+        Tag = ProcessTag + "/" + Interlocked.Increment(ref _feeds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _fromStream = new GateObserver(_gate);
         _presence = new PresenceFeed(roomId, Group, client, hub, localConnections, loggers.CreateLogger<PresenceFeed>());
     }
 
@@ -64,6 +71,15 @@ public sealed partial class RoomFeed : IAsyncDisposable
     public static string ActivityGroupName(string roomId) => "activity:" + roomId;
 
     private string Group { get; }
+
+    /// <summary>
+    /// The filter data of this feed's message subscription: the stream's filter (<c>LocalCopyFilter</c>) asks
+    /// <see cref="HasPassed"/> with it before delivering a copy.
+    /// </summary>
+    internal string Tag { get; }
+
+    /// <summary>How many messages the room stream brought to this feed (tests).</summary>
+    internal long FromStreamCount => _gate.FromStreamCount;
 
     private IAsyncStream<ChatMessage> MessageStream =>
         _streams.GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, _roomId));
@@ -98,7 +114,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
         };
         try
         {
-            feed._messageHandle = await feed.MessageStream.SubscribeAsync(feed.FromStream);
+            feed._messageHandle = await feed.MessageStream.SubscribeAsync(feed._fromStream, null, feed.Tag);
             feed._presenceHandle = await feed.PresenceStream.SubscribeAsync(Into(feed._presence.Input));
             feed._changeHandle = await feed.ChangeStream.SubscribeAsync(onChanged);
             if (feed._typing is { } relay)
@@ -125,6 +141,12 @@ public sealed partial class RoomFeed : IAsyncDisposable
     /// </summary>
     public void Offer(IReadOnlyList<ChatMessage> rows) => _gate.FromLocal(rows);
 
+    /// <summary>
+    /// True when <paramref name="tag"/> is this feed's subscription and its gate passed <paramref name="seq"/> on already:
+    /// the stream's copy would be dropped here.
+    /// </summary>
+    public bool HasPassed(long seq, string tag) => string.Equals(tag, Tag, StringComparison.Ordinal) && _gate.HasPassed(seq);
+
     /// <summary>Sends the room's current presence to a connection that just joined.</summary>
     public Task SendPresenceToAsync(string connectionId) => _presence.SendLatestToAsync(connectionId);
 
@@ -139,7 +161,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
         {
             if (_messageHandle is { } messageHandle && !await Knows(MessageStream, messageHandle))
             {
-                _messageHandle = await MessageStream.SubscribeAsync(FromStream);
+                _messageHandle = await MessageStream.SubscribeAsync(_fromStream, null, Tag);
                 repaired++;
                 LogRepaired(_roomId, ChappNames.RoomStreamNamespace);
             }
@@ -240,13 +262,6 @@ public sealed partial class RoomFeed : IAsyncDisposable
 
     private static async Task<bool> Knows<T>(IAsyncStream<T> stream, StreamSubscriptionHandle<T> handle) =>
         (await stream.GetAllSubscriptionHandles()).Any(h => h.HandleId == handle.HandleId);
-
-    // The message stream's callback: it only queues (through the gate), so the stream never waits for SignalR.
-    private Task FromStream(ChatMessage message, StreamSequenceToken? token)
-    {
-        _gate.FromStream(message);
-        return Task.CompletedTask;
-    }
 
     // A stream callback that only queues: the pumps do the sending, so the stream never waits for SignalR.
     private static Func<T, StreamSequenceToken?, Task> Into<T>(ChannelWriter<T> queue) => (item, _) =>

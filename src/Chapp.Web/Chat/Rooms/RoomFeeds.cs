@@ -36,6 +36,11 @@ internal sealed class RoomFeeds(
     /// <inheritdoc />
     public void Offer(string roomId, IReadOnlyList<ChatMessage> rows) => FeedOf(roomId)?.Offer(rows);
 
+    /// <inheritdoc />
+    // The room's current feed only: a tag of a feed already closed (or of another process) is never "passed", so such
+    // a subscription gets its copy as before.
+    public bool HasPassed(string roomId, long seq, string subscriptionTag) => FeedOf(roomId)?.HasPassed(seq, subscriptionTag) ?? false;
+
     /// <summary>
     /// Counts one more connection of <paramref name="userName"/> in (null: a watcher, which counts for no presence),
     /// opening the room's feed for the first.

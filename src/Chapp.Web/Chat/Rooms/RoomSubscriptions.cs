@@ -38,6 +38,9 @@ public sealed partial class RoomSubscriptions
     /// <summary>This process's room feeds as the room grains hosted here see them: the shortcut past the stream.</summary>
     internal ILocalRoomDelivery LocalDelivery => _feeds;
 
+    /// <summary>The room's open feed in this process, or null (tests).</summary>
+    internal RoomFeed? FeedOf(string roomId) => _feeds.FeedOf(roomId);
+
     /// <summary>How many local connections are in <paramref name="roomId"/> (for tests and diagnostics).</summary>
     public int ConnectionCount(string roomId) => _feeds.ConnectionCount(roomId);
 

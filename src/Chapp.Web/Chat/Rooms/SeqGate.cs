@@ -23,9 +23,29 @@ internal sealed class SeqGate(ChannelWriter<ChatMessage> queue)
     // opened in a room that already has messages takes the shortcut only once the stream has brought one.
     private long _passed;
 
+    // Messages the stream brought here, passed on or not (tests: the stream's filter keeps copies of what the
+    // shortcut passed on away from the gate).
+    private long _fromStream;
+
+    /// <summary>How many messages the room stream brought to this gate.</summary>
+    public long FromStreamCount => Interlocked.Read(ref _fromStream);
+
+    /// <summary>
+    /// True when <paramref name="seq"/> was passed on already, so the stream's copy would be dropped here (the stream's
+    /// filter asks, before the copy is delivered).
+    /// </summary>
+    public bool HasPassed(long seq)
+    {
+        lock (_lock)
+        {
+            return seq <= _passed;
+        }
+    }
+
     /// <summary>A message the room stream brought: passed on unless its seq was passed on already.</summary>
     public bool FromStream(ChatMessage message)
     {
+        Interlocked.Increment(ref _fromStream);
         lock (_lock)
         {
             if (message.Seq <= _passed)
