@@ -1,6 +1,5 @@
 using Chapp.Grains;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Chapp.Silo.Storage;
 
@@ -10,43 +9,56 @@ namespace Chapp.Silo.Storage;
 /// the state it carries, in the same transaction.
 /// </summary>
 /// <remarks>
-/// Built on SQLite's own statement calls (SQLitePCLRaw, which Microsoft.Data.Sqlite wraps), not on
-/// <see cref="SqliteCommand"/>: a command bound each parameter through a new binder object and a UTF-8 copy of each
-/// text, and preparing per commit also compiled the statement and built a command and 13 parameters each time. In
-/// many small rooms (a commit of one to a few posts) that was a twentieth of a post's bytes (docs/PERFORMANCE.md, "A
-/// post's server cost in many small rooms"). Here a row binds its values straight from the message's strings (SQLite
-/// copies them) and allocates nothing. A statement stays valid across transactions on its connection; errors surface
-/// as <see cref="SqliteException"/> with SQLite's code and message, as before. The owner disposes this before the
-/// connection, and a failed commit reopens both.
+/// Preparing per commit compiled the statement and built a command and 13 parameters each time: in many small rooms
+/// (a commit of one to a few posts) that was most of the insert's CPU and bytes (docs/PERFORMANCE.md, "A post's
+/// server cost in many small rooms"). A prepared statement stays valid across transactions on its connection. The
+/// transaction is SQL of its own (<c>BEGIN IMMEDIATE</c>, as the writer always took the write lock at once), so the
+/// commands carry no <see cref="SqliteTransaction"/>. The owner disposes this with the connection, and a failed
+/// commit reopens both.
 /// </remarks>
 internal sealed class SqliteMessageInsert : IDisposable
 {
-    private const string InsertSql = $"INSERT INTO chapp_messages ({SqliteMessageRows.InsertColumns}) " +
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    // Boxed once: every row sets them, and a box per row is garbage per post.
+    private static readonly object Zero = 0, One = 1;
 
-    private const string UpdateSql = "UPDATE chapp_messages SET body = ?3, edited_at = ?4, deleted = ?5, " +
-        "reactions = ?6, changed_seq = ?7 WHERE room_id = ?1 AND seq = ?2 AND kind = 0";
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _begin, _commit, _rollback;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteParameter _room, _seq, _id, _author, _name, _body, _sent, _client, _kind, _target, _edited, _deleted, _reactions;
+    private SqliteCommand? _update;
 
-    private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _begin, _commit, _rollback, _insert;
-    private sqlite3_stmt? _update;
-
-    /// <summary>Prepares the statements on <paramref name="connection"/> (open, with Chapp's schema).</summary>
+    /// <summary>Prepares the insert on <paramref name="connection"/> (open, with Chapp's schema).</summary>
     public SqliteMessageInsert(SqliteConnection connection)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("The writer's connection is not open.");
-        // BEGIN IMMEDIATE, as the writer always took the write lock at once (Microsoft.Data.Sqlite's BeginTransaction()).
-        _begin = Prepare("BEGIN IMMEDIATE;");
-        _commit = Prepare("COMMIT;");
-        _rollback = Prepare("ROLLBACK;");
-        _insert = Prepare(InsertSql);
+        _connection = connection;
+        _insert = connection.CreateCommand();
+        _insert.CommandText = $"INSERT INTO chapp_messages ({SqliteMessageRows.InsertColumns}) " +
+            "VALUES ($room, $seq, $id, $author, $name, $body, $sent, $client, $kind, $target, $edited, $deleted, $reactions)";
+        _room = _insert.Parameters.Add("$room", SqliteType.Text);
+        _seq = _insert.Parameters.Add("$seq", SqliteType.Integer);
+        _id = _insert.Parameters.Add("$id", SqliteType.Text);
+        _author = _insert.Parameters.Add("$author", SqliteType.Text);
+        _name = _insert.Parameters.Add("$name", SqliteType.Text);
+        _body = _insert.Parameters.Add("$body", SqliteType.Text);
+        _sent = _insert.Parameters.Add("$sent", SqliteType.Integer);
+        _client = _insert.Parameters.Add("$client", SqliteType.Text);
+        _kind = _insert.Parameters.Add("$kind", SqliteType.Integer);
+        _target = _insert.Parameters.Add("$target", SqliteType.Integer);
+        _edited = _insert.Parameters.Add("$edited", SqliteType.Integer);
+        _deleted = _insert.Parameters.Add("$deleted", SqliteType.Integer);
+        _reactions = _insert.Parameters.Add("$reactions", SqliteType.Text);
+        _insert.Prepare();
+        // The transaction's own statements prepared too: BeginTransaction and Commit each build and prepare a command.
+        _begin = Prepared(connection, "BEGIN IMMEDIATE;");
+        _commit = Prepared(connection, "COMMIT;");
+        _rollback = Prepared(connection, "ROLLBACK;");
     }
 
     /// <summary>Inserts the messages of every request in <paramref name="requests"/> (each a batch of rows) in one transaction.</summary>
     public void Commit<T>(IReadOnlyList<T> requests, Func<T, IReadOnlyList<ChatMessage>> rows)
     {
-        // Synchronous on purpose: SQLite has no async I/O.
-        Run(_begin);
+        // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O.
+        _begin.ExecuteNonQuery();
         try
         {
             // Indexed loops: no enumerators or SelectMany chain per commit.
@@ -59,16 +71,22 @@ internal sealed class SqliteMessageInsert : IDisposable
                 }
             }
 
-            Run(_commit);
+            _commit.ExecuteNonQuery();
         }
         catch
         {
-            // A failed statement leaves the transaction open (SQLite undoes that statement only): undo all of it, so
-            // none of the group is stored, as before.
-            if (raw.sqlite3_get_autocommit(_db) == 0)
+            // A failed statement leaves the transaction open (SQLite undoes the statement only): undo all of it, so
+            // none of the group is stored, as before. A connection that broke is closed by the writer anyway.
+            if (_connection.State == System.Data.ConnectionState.Open && !IsAutocommit())
             {
-                raw.sqlite3_step(_rollback);
-                raw.sqlite3_reset(_rollback);
+                try
+                {
+                    _rollback.ExecuteNonQuery();
+                }
+                catch (SqliteException)
+                {
+                    // The writer closes the connection after a failed commit; closing rolls back.
+                }
             }
 
             throw;
@@ -85,93 +103,60 @@ internal sealed class SqliteMessageInsert : IDisposable
         _rollback.Dispose();
     }
 
+    private static SqliteCommand Prepared(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Prepare();
+        return command;
+    }
+
+    private bool IsAutocommit() => SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) != 0;
+
     private void Insert(ChatMessage message)
     {
-        var s = _insert;
-        Text(s, 1, message.RoomId);
-        raw.sqlite3_bind_int64(s, 2, message.Seq);
-        Span<char> id = stackalloc char[36];
-        message.Id.TryFormat(id, out var written, "D");
-        raw.sqlite3_bind_text16(s, 3, id[..written]);
-        Text(s, 4, message.Author);
-        Text(s, 5, message.AuthorName);
-        Text(s, 6, message.Text);
-        raw.sqlite3_bind_int64(s, 7, message.SentAt.ToUnixTimeMilliseconds());
-        Text(s, 8, message.ClientMessageId);
-        raw.sqlite3_bind_int64(s, 9, (int)message.Kind);
-        NullOr(s, 10, message.IsMessage ? null : message.TargetSeq);
-        NullOr(s, 11, message.EditedAt?.ToUnixTimeMilliseconds());
-        raw.sqlite3_bind_int64(s, 12, message.Deleted ? 1 : 0);
-        var reactions = ReactionsJson.Write(message.Reactions);
-        if (reactions is null)
-        {
-            raw.sqlite3_bind_null(s, 13);
-        }
-        else
-        {
-            Text(s, 13, reactions);
-        }
-
-        Run(s);
+        _room.Value = message.RoomId;
+        _seq.Value = message.Seq;
+        _id.Value = message.Id.ToString("D");
+        _author.Value = message.Author;
+        _name.Value = message.AuthorName;
+        _body.Value = message.Text;
+        _sent.Value = message.SentAt.ToUnixTimeMilliseconds();
+        _client.Value = message.ClientMessageId;
+        _kind.Value = message.IsMessage ? Zero : (int)message.Kind;
+        _target.Value = message.IsMessage ? DBNull.Value : message.TargetSeq;
+        _edited.Value = message.EditedAt is { } at ? at.ToUnixTimeMilliseconds() : DBNull.Value;
+        _deleted.Value = message.Deleted ? One : Zero;
+        _reactions.Value = (object?)ReactionsJson.Write(message.Reactions) ?? DBNull.Value;
+        _insert.ExecuteNonQuery();
         if (!message.IsMessage)
         {
             // The event row carries its message's whole new state: the message is rewritten to it in place.
-            var u = _update ??= Prepare(UpdateSql);
-            Text(u, 1, message.RoomId);
-            raw.sqlite3_bind_int64(u, 2, message.TargetSeq);
-            Text(u, 3, message.Text);
-            NullOr(u, 4, message.EditedAt?.ToUnixTimeMilliseconds());
-            raw.sqlite3_bind_int64(u, 5, message.Deleted ? 1 : 0);
-            if (reactions is null)
-            {
-                raw.sqlite3_bind_null(u, 6);
-            }
-            else
-            {
-                Text(u, 6, reactions);
-            }
-
-            raw.sqlite3_bind_int64(u, 7, message.Seq);
-            Run(u);
+            var update = _update ??= PrepareUpdate();
+            update.Parameters["$room"].Value = message.RoomId;
+            update.Parameters["$target"].Value = message.TargetSeq;
+            update.Parameters["$body"].Value = message.Text;
+            update.Parameters["$edited"].Value = _edited.Value;
+            update.Parameters["$deleted"].Value = _deleted.Value;
+            update.Parameters["$reactions"].Value = _reactions.Value;
+            update.Parameters["$changed"].Value = message.Seq;
+            update.ExecuteNonQuery();
         }
     }
 
-    // An empty text binds as '' (a deleted message's body, NOT NULL: SqliteInsertReuseTests stores one).
-    private static void Text(sqlite3_stmt statement, int index, string value) =>
-        raw.sqlite3_bind_text16(statement, index, value.AsSpan());
-
-    private static void NullOr(sqlite3_stmt statement, int index, long? value)
+    private SqliteCommand PrepareUpdate()
     {
-        if (value is { } v)
-        {
-            raw.sqlite3_bind_int64(statement, index, v);
-        }
-        else
-        {
-            raw.sqlite3_bind_null(statement, index);
-        }
-    }
-
-    // One step of a statement that returns no rows, then reset for its next use; an error throws as Microsoft.Data.Sqlite would.
-    private void Run(sqlite3_stmt statement)
-    {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
-    }
-
-    private sqlite3_stmt Prepare(string sql)
-    {
-        var rc = raw.sqlite3_prepare_v2(_db, sql, out var statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            statement?.Dispose();
-            SqliteException.ThrowExceptionForRC(rc, _db);
-        }
-
-        return statement ?? throw new InvalidOperationException($"SQLite prepared no statement for: {sql}");
+        var update = _connection.CreateCommand();
+        update.CommandText = "UPDATE chapp_messages SET body = $body, edited_at = $edited, deleted = $deleted, " +
+            "reactions = $reactions, changed_seq = $changed WHERE room_id = $room AND seq = $target AND kind = 0";
+        update.Parameters.Add("$room", SqliteType.Text);
+        update.Parameters.Add("$target", SqliteType.Integer);
+        update.Parameters.Add("$body", SqliteType.Text);
+        update.Parameters.Add("$edited", SqliteType.Integer);
+        update.Parameters.Add("$deleted", SqliteType.Integer);
+        update.Parameters.Add("$reactions", SqliteType.Text);
+        update.Parameters.Add("$changed", SqliteType.Integer);
+        update.Prepare();
+        return update;
     }
 }
