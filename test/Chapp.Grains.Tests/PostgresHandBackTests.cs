@@ -6,7 +6,7 @@ namespace Chapp.Grains.Tests;
 /// The PostgreSQL twin of <see cref="SqliteHandBackTests"/>: a saturated server's thread pool holds a thousand socket
 /// writes at the back of its global queue, and a room's commit must not come back behind them. An awaited socket read
 /// completes through that queue; the commit runs on the appending thread's own queue and waits for its answer there
-/// (docs/PERFORMANCE.md, "The PostgreSQL commit under saturation").
+/// (docs/PERFORMANCE.md, "The PostgreSQL commit under saturation"). Rooms appending meanwhile share the next commit.
 /// </summary>
 [Collection(ThreadPoolCollection.Name)]
 public sealed class PostgresHandBackTests
@@ -63,35 +63,45 @@ public sealed class PostgresHandBackTests
     }
 
     [Fact]
-    public async Task Many_rooms_committing_at_once_block_no_more_pool_threads_than_allowed()
+    public async Task Rooms_appending_while_a_commit_is_in_flight_share_the_next_one_on_one_connection()
     {
         const int Rooms = 20;
-        await using var store = await PostgresTestLog.CreateAsync();
-        var log = store.Log;
-        await log.AppendAsync([Message(1)]);
+        await using var slow = await CommitInFlight.StartAsync(Message(1), Message(1, "room-first"));
+        var log = slow.Store.Log;
+        var commitsBefore = log.Writer.Commits;
+        var appends = Enumerable.Range(0, Rooms).Select(i => Task.Run(() => log.AppendAsync([Message(1, $"room-{i}")]))).ToArray();
 
-        // A slow database: every room's commit waits on a lock another session holds.
-        await using var hold = await SlowDatabase.LockLogAsync(store.Database);
-
-        // Under saturation, where appends may block at all: all 20 rooms append behind a long queue.
-        var appends = await Task.Run(() =>
-        {
-            SocketWriteBacklog.Queue(QueuedWrites, Work, () => { });
-            return Enumerable.Range(0, Rooms).Select(i => log.AppendAsync([Message(1, $"room-{i}")])).ToArray();
-        });
-        var waiting = await hold.WaitersAsync(Rooms);
-
-        var blocking = PostgresLocalCommit.Blocking;
-        await hold.ReleaseAsync();
+        // Given time to open sessions of their own, they must not: one connection waits, whatever the rooms.
+        var waiting = await slow.WaitersAsync(2);
+        await slow.ReleaseAsync();
         await Task.WhenAll(appends);
 
-        Assert.Equal(Rooms, waiting);
-        Assert.True(blocking <= PostgresLocalCommit.MaxBlocking,
-            $"{blocking} commits blocked a pool thread at once; at most {PostgresLocalCommit.MaxBlocking} may.");
+        Assert.Equal(1, waiting);
+        Assert.Equal(1, log.Writer.Commits - commitsBefore);
         for (var i = 0; i < Rooms; i++)
         {
-            Assert.Single(await log.ReadAfterAsync($"room-{i}", 0, 10));
+            Assert.Equal("hello 1", Assert.Single(await log.ReadAfterAsync($"room-{i}", 0, 10)).Text);
         }
+    }
+
+    [Fact]
+    public async Task A_refused_room_in_a_shared_commit_fails_alone_and_the_others_are_stored_once()
+    {
+        await using var slow = await CommitInFlight.StartAsync(Message(1), Message(1, "room-first"));
+        var log = slow.Store.Log;
+
+        // Queued together behind the first: a good room, a retry of room-h's stored c1 under a new seq, another good room.
+        var before = Task.Run(() => log.AppendAsync([Message(1, "room-a"), Message(2, "room-a")]));
+        var repeat = Task.Run(() => log.AppendAsync([Message(2) with { ClientMessageId = "c1" }]));
+        var after = Task.Run(() => log.AppendAsync([Message(1, "room-b")]));
+        await Task.Delay(200);
+        await slow.ReleaseAsync();
+
+        await Assert.ThrowsAsync<DuplicateMessageException>(() => repeat);
+        await Task.WhenAll(before, after);
+        Assert.Equal([1L, 2L], (await log.ReadAfterAsync("room-a", 0, 10)).Select(m => m.Seq));
+        Assert.Equal([1L], (await log.ReadAfterAsync("room-b", 0, 10)).Select(m => m.Seq));
+        Assert.Equal([1L], (await log.ReadAfterAsync("room-h", 0, 10)).Select(m => m.Seq));
     }
 
     [Fact]
@@ -107,7 +117,7 @@ public sealed class PostgresHandBackTests
         var append = Task.Run(() => log.AppendAsync([Message(2)]));
         Assert.Equal(1, await hold.WaitersAsync(1));
 
-        var blocking = PostgresLocalCommit.Blocking;
+        var blocking = log.Writer.Blocking;
         await hold.ReleaseAsync();
         await append;
 

@@ -35,8 +35,7 @@ public class CountingGrainFactory : DispatchProxy
     public void Release() => _released.TrySetResult();
 
     /// <summary>Completes when a grain has answered a call made through this factory (the answer may then be held).</summary>
-    public Task AnsweredAsync() => _answered.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(
-        waited => Assert.True(waited.Result, "no grain answered within 10 s"), TaskScheduler.Default);
+    public async Task AnsweredAsync() => Assert.True(await _answered.WaitAsync(TimeSpan.FromSeconds(10)), "no grain answered within 10 s");
 
     internal Task HeldAsync()
     {

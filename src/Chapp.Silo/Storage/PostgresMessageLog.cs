@@ -4,28 +4,15 @@ using Npgsql;
 namespace Chapp.Silo.Storage;
 
 /// <summary>
-/// The room log in PostgreSQL. Each append is one statement (a multi-row INSERT, with the in-place UPDATE of changed
-/// messages when the batch holds events): one round trip, atomic by itself. Rooms on any silo append concurrently,
-/// each room's batches in order. An append runs on the appending thread (<see cref="PostgresLocalCommit"/>).
+/// The room log in PostgreSQL. Each room's append is one statement (<see cref="PostgresAppendStatement"/>), and this
+/// process's rooms commit together (<see cref="PostgresMessageWriter"/>). Rooms on any silo append concurrently, each
+/// room's batches in order.
 /// </summary>
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
 {
-    private const string InsertColumns = PostgresMessageRows.InsertColumns;
-
     private const string Columns = PostgresMessageRows.Columns;
 
-    private const string Insert =
-        $"INSERT INTO chapp_messages ({InsertColumns}) SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], " +
-        "$5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::integer[], $10::bigint[], $11::timestamptz[], $12::boolean[], $13::text[])";
-
-    // One statement with the insert, so a batch with events is still one round trip and atomic by itself. Per message,
-    // the last event of the batch carries its final state.
-    private const string InsertAndUpdate =
-        $"WITH inserted AS ({Insert}) " +
-        "UPDATE chapp_messages AS m SET body = u.body, edited_at = u.edited_at, deleted = u.deleted, reactions = u.reactions, changed_seq = u.changed " +
-        "FROM unnest($14::bigint[], $15::text[], $16::timestamptz[], $17::boolean[], $18::text[], $19::bigint[]) " +
-        "AS u(target, body, edited_at, deleted, reactions, changed) " +
-        "WHERE m.room_id = ($1::text[])[1] AND m.seq = u.target AND m.kind = 0";
+    private readonly PostgresMessageWriter _writer = new(dataSource);
 
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
@@ -36,36 +23,11 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-
-        // Events are appended by their own room, one room per call: every row of a call has the same room id.
-        var changes = messages.Where(m => !m.IsMessage).GroupBy(m => m.TargetSeq).Select(g => g.MaxBy(m => m.Seq)!).ToArray();
-        var command = dataSource.CreateCommand(changes.Length == 0 ? Insert : InsertAndUpdate);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.RoomId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = messages.Select(m => m.Seq).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = messages.Select(m => m.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.Author).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.AuthorName).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.Text).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = messages.Select(m => m.SentAt.UtcDateTime).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = messages.Select(m => m.ClientMessageId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = messages.Select(m => (int)m.Kind).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = messages.Select(m => m.IsMessage ? (long?)null : m.TargetSeq).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = messages.Select(m => m.EditedAt?.UtcDateTime).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = messages.Select(m => m.Deleted).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = messages.Select(m => ReactionsJson.Write(m.Reactions)).ToArray() });
-        if (changes.Length > 0)
-        {
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = changes.Select(m => m.TargetSeq).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = changes.Select(m => m.Text).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = changes.Select(m => m.EditedAt?.UtcDateTime).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = changes.Select(m => m.Deleted).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = changes.Select(m => ReactionsJson.Write(m.Reactions)).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = changes.Select(m => m.Seq).ToArray() });
-        }
-
-        // Executed on this thread's queue and waited for there, not awaited: see PostgresLocalCommit.
-        return PostgresLocalCommit.RunAsync(command, messages);
+        return _writer.AppendAsync(messages);
     }
+
+    /// <summary>The group commit under <see cref="AppendAsync"/>.</summary>
+    internal PostgresMessageWriter Writer => _writer;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ChatMessage>> ReadTailAsync(string roomId, int count, CancellationToken cancellationToken = default) =>
