@@ -18,6 +18,15 @@ public sealed class ChappOptions
     /// <summary>The PostgreSQL connection string (storage, message log and clustering share it).</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// PostgreSQL: the most connections this process holds, split between its two pools (Orleans' storage and the
+    /// message log); work beyond it waits for a free connection. Every silo of a cluster holds up to this many, so
+    /// silos × this must stay below the server's <c>max_connections</c>. Ignored when the connection string sets
+    /// <c>Maximum Pool Size</c> itself (then each pool takes that many). At most 1,000: Npgsql caps a pool at 1,024.
+    /// </summary>
+    [Range(PostgresConnectionBudget.MinConnections, 1_000)]
+    public int PostgresMaxConnections { get; set; } = PostgresConnectionBudget.DefaultMaxConnections;
+
     /// <summary>Silos with the same cluster id form one cluster.</summary>
     [Required]
     public string ClusterId { get; set; } = "chapp";

@@ -32,7 +32,8 @@ public static class ChappSiloBuilderExtensions
         builder.Services.AddOptions<StreamQueueOptions>().Bind(section.GetSection("Streams"));
         builder.Services.AddOptions<RoomOptions>().Bind(section.GetSection("Rooms")).ValidateDataAnnotations().ValidateOnStart();
         var options = section.Get<ChappOptions>() ?? new ChappOptions();
-        var database = new ChappDatabase(options.Database, options.ResolveConnectionString(builder.Environment.ContentRootPath));
+        var database = new ChappDatabase(
+            options.Database, options.ResolveConnectionString(builder.Environment.ContentRootPath), options.PostgresMaxConnections);
 
         // Registered ahead of the silo, so it runs first: one process per SQLite file, ports of its own.
         builder.Services.AddHostedService(services => new StartGuard(database, services.GetRequiredService<IOptions<EndpointOptions>>()));
@@ -64,7 +65,7 @@ public static class ChappSiloBuilderExtensions
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = database.Invariant;
-                    o.ConnectionString = database.ConnectionString;
+                    o.ConnectionString = database.StorageConnectionString;
                 });
             }
 
@@ -111,7 +112,7 @@ public static class ChappSiloBuilderExtensions
         }
         else
         {
-            silo.Services.AddSingleton(_ => PostgresDataSource.Create(database.ConnectionString));
+            silo.Services.AddSingleton(_ => PostgresDataSource.Create(database.LogConnectionString));
             silo.Services.AddSingleton<PostgresMessageLog>();
             silo.Services.AddSingleton<IMessageLog>(services => new MeasuredMessageLog(services.GetRequiredService<PostgresMessageLog>()));
             silo.Services.AddSingleton<IMessageSearch, PostgresMessageSearch>();
@@ -120,7 +121,7 @@ public static class ChappSiloBuilderExtensions
         silo.AddAdoNetGrainStorage(ChappNames.GrainStorage, o =>
         {
             o.Invariant = database.Invariant;
-            o.ConnectionString = database.ConnectionString;
+            o.ConnectionString = database.StorageConnectionString;
         });
 
         if (database.Kind == DatabaseKind.Sqlite)
@@ -136,7 +137,7 @@ public static class ChappSiloBuilderExtensions
             silo.AddAdoNetGrainStorage(ChappNames.PubSubStore, o =>
             {
                 o.Invariant = database.Invariant;
-                o.ConnectionString = database.ConnectionString;
+                o.ConnectionString = database.StorageConnectionString;
             });
         }
         silo.AddChappStreams(ChappNames.StreamProvider);

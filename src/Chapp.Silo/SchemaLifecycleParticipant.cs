@@ -11,5 +11,5 @@ internal sealed class SchemaLifecycleParticipant(ChappDatabase database) : ILife
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(SchemaLifecycleParticipant), ServiceLifecycleStage.First,
-            cancellationToken => SchemaInstaller.EnsureAsync(database.Kind, database.ConnectionString, cancellationToken));
+            cancellationToken => SchemaInstaller.EnsureAsync(database.Kind, database.StorageConnectionString, cancellationToken));
 }

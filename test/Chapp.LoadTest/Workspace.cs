@@ -87,7 +87,8 @@ public sealed class Workspace : IAsyncDisposable
             var connectionString = await _postgres.CreateDatabaseAsync(name, cancellationToken);
             _databases.Add(name);
             Console.WriteLine($"[{label}] fresh PostgreSQL database {name}");
-            return new DatabaseTarget("postgres", null, connectionString + ";Maximum Pool Size=50");
+            // No pool size of its own: each server holds Chapp's connection budget (Chapp:PostgresMaxConnections).
+            return new DatabaseTarget("postgres", null, connectionString);
         }
 
         var path = Path.Combine(DataDir, $"{label}-{_databases.Count}.db");

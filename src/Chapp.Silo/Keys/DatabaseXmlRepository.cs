@@ -20,7 +20,7 @@ public sealed class DatabaseXmlRepository(ChappDatabase database) : IXmlReposito
 {
     private readonly Lazy<Task> _schema = new(() =>
         // The key ring may be needed by a request before the silo's start-up has made the schema.
-        SchemaInstaller.EnsureAsync(database.Kind, database.ConnectionString));
+        SchemaInstaller.EnsureAsync(database.Kind, database.StorageConnectionString));
 
     /// <inheritdoc />
     public IReadOnlyCollection<XElement> GetAllElements()
@@ -57,7 +57,7 @@ public sealed class DatabaseXmlRepository(ChappDatabase database) : IXmlReposito
         _schema.Value.GetAwaiter().GetResult();
         DbConnection connection = database.Kind == DatabaseKind.Sqlite
             ? new SqliteConnection(database.ConnectionString)
-            : new NpgsqlConnection(database.ConnectionString);
+            : new NpgsqlConnection(database.StorageConnectionString);
         connection.Open();
         return connection;
     }
