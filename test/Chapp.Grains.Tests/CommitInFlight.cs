@@ -33,6 +33,17 @@ public sealed class CommitInFlight : IAsyncDisposable
     /// <summary>How many sessions wait on the lock, once <paramref name="atLeast"/> do or after 5 s.</summary>
     public Task<long> WaitersAsync(long atLeast) => _hold.WaitersAsync(atLeast);
 
+    /// <summary>Completes once <paramref name="count"/> appends queue behind the commit in flight (or after 10 s).</summary>
+    public async Task QueuedAsync(int count)
+    {
+        for (var tries = 0; tries < 200 && Store.Log.Writer.Queued < count; tries++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(count, Store.Log.Writer.Queued);
+    }
+
     /// <summary>Lets the commit in flight, and what queued behind it, go on; completes when the first has.</summary>
     public async Task ReleaseAsync()
     {

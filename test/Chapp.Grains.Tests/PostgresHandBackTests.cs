@@ -94,7 +94,7 @@ public sealed class PostgresHandBackTests
         var before = Task.Run(() => log.AppendAsync([Message(1, "room-a"), Message(2, "room-a")]));
         var repeat = Task.Run(() => log.AppendAsync([Message(2) with { ClientMessageId = "c1" }]));
         var after = Task.Run(() => log.AppendAsync([Message(1, "room-b")]));
-        await Task.Delay(200);
+        await slow.QueuedAsync(3);
         await slow.ReleaseAsync();
 
         await Assert.ThrowsAsync<DuplicateMessageException>(() => repeat);
@@ -118,7 +118,7 @@ public sealed class PostgresHandBackTests
             Task.Run(() => log.AppendAsync([edit])),
             Task.Run(() => log.AppendAsync([Message(1, "room-b")])),
         };
-        await Task.Delay(200);
+        await slow.QueuedAsync(3);
         await slow.ReleaseAsync();
         await Task.WhenAll(appends);
 

@@ -43,6 +43,9 @@ internal sealed class PostgresMessageWriter(NpgsqlDataSource dataSource)
     /// <summary>Drains blocking a pool thread now: 0 or 1.</summary>
     public int Blocking => Volatile.Read(ref _blocking);
 
+    /// <summary>Appends waiting for the next commit.</summary>
+    public int Queued => _queue.Count;
+
     /// <summary>Batches sent so far, each one transaction (after a refused room, each room's own batch counts too).</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
