@@ -16,6 +16,11 @@ public sealed class LocalDeliveryTests(AppFixture app)
 {
     private IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
 
+    // The room's message stream as any subscriber in the cluster sees it.
+    private IAsyncStream<ChatMessage> RoomStream(string roomId) =>
+        app.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ChappNames.StreamProvider)
+            .GetStream<ChatMessage>(Orleans.Runtime.StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
+
     [Fact]
     public async Task Bob_gets_Alices_messages_while_the_room_stream_is_silent_and_each_once_in_order_when_it_speaks_again()
     {
@@ -30,8 +35,7 @@ public sealed class LocalDeliveryTests(AppFixture app)
         await live.WaitForAsync(1);
 
         // The cluster forgets this process's subscription (what a silo crash does to PubSub): the stream is silent here.
-        var stream = app.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ChappNames.StreamProvider)
-            .GetStream<ChatMessage>(Orleans.Runtime.StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
+        var stream = RoomStream(roomId);
         foreach (var handle in await stream.GetAllSubscriptionHandles())
         {
             await handle.UnsubscribeAsync();
@@ -71,8 +75,7 @@ public sealed class LocalDeliveryTests(AppFixture app)
 
         // Another subscriber of the room stream, as another process of a cluster would be: no tag, so it gets every batch.
         var carried = new System.Collections.Concurrent.ConcurrentQueue<long>();
-        var stream = app.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ChappNames.StreamProvider)
-            .GetStream<ChatMessage>(Orleans.Runtime.StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
+        var stream = RoomStream(roomId);
         var other = await stream.SubscribeAsync((message, _) =>
         {
             carried.Enqueue(message.Seq);
