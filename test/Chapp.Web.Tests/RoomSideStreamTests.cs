@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Chapp.Grains;
+using Chapp.Grains.Tests;
 using Chapp.Web.Chat;
 using Chapp.Web.Chat.Rooms;
+using Chapp.Web.Chat.Typing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
@@ -11,7 +13,7 @@ namespace Chapp.Web.Tests;
 /// <summary>
 /// A room open in a process costs it two PubSub subscriptions, messages and the side stream, and what the side stream
 /// carries (presence, description changes) still reaches the browsers, also after the cluster lost the subscription.
-/// Typing across processes over the same stream: <c>TypingClusterTests</c>.
+/// Typing in one process stays off the stream; typing across processes over it: <c>TypingClusterTests</c>.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class RoomSideStreamTests(AppFixture app)
@@ -65,6 +67,32 @@ public sealed class RoomSideStreamTests(AppFixture app)
         }
 
         await aliceConnection.StopAsync();
+    }
+
+    [Fact]
+    public async Task In_one_process_typing_reaches_the_room_and_never_touches_the_side_stream()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        var roomId = await HubTestRooms.NewPublicAsync(Client, alice.UserName);
+        var (aliceHub, _) = await alice.ConnectToRoomAsync(roomId);
+        var (bobHub, _) = await bob.ConnectToRoomAsync(roomId);
+        var atBob = new ConcurrentQueue<TypingFrame>();
+        bobHub.On<TypingFrame>("typing", atBob.Enqueue);
+        await using var side = await StreamProbe<IRoomSideEvent>.SubscribeToSideAsync(Client, roomId);
+        var topics = 0;
+        await side.LiveAsync(async () =>
+        {
+            var topic = "live " + Interlocked.Increment(ref topics);
+            await Client.GetRoom(roomId).SetTopic(alice.UserName, topic);
+            return e => e is RoomChanged c && c.Topic == topic;
+        });
+
+        await aliceHub.InvokeAsync("Typing", roomId);
+
+        await HubTestRooms.WaitUntil(() => atBob.Any(f => f.UserName == alice.UserName && f.IsTyping));
+        await Task.Delay(400);
+        Assert.DoesNotContain(side.Received, e => e is TypingNotice);
     }
 
     // A connection that hears presence and description changes from the moment it joins.

@@ -37,7 +37,8 @@ public sealed partial class TypingRelay(IClusterClient client, IHubContext<ChatH
 
         try
         {
-            await RoomSideStream.Of(client.GetStreamProvider(ChappNames.StreamProvider), frame.RoomId).OnNextAsync(new TypingNotice(frame.RoomId, frame.UserName, frame.DisplayName, frame.IsTyping, _origin));
+            var notice = new TypingNotice(frame.RoomId, frame.UserName, frame.DisplayName, frame.IsTyping, _origin);
+            await RoomSideStream.Of(client.GetStreamProvider(ChappNames.StreamProvider), frame.RoomId).OnNextAsync(notice);
         }
         catch (Exception error)
         {
