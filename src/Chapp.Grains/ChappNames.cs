@@ -21,17 +21,11 @@ public static class ChappNames
     /// <summary>Stream namespace of a user's notifications; the stream key is the normalized user name.</summary>
     public const string UserStreamNamespace = "user";
 
-    /// <summary>Stream namespace of a room's presence (<see cref="RoomPresence"/>); the stream key is the room id.</summary>
-    public const string PresenceStreamNamespace = "presence";
-
-    /// <summary>Stream namespace of a room's description changes (<see cref="RoomChanged"/>); the stream key is the room id.</summary>
-    public const string RoomInfoStreamNamespace = "roominfo";
-
     /// <summary>
-    /// Stream namespace of a room's typing notices (<see cref="TypingNotice"/>) between the web processes of a cluster;
-    /// the stream key is the room id. Unused by a single process.
+    /// Stream namespace of what a room's feed needs beside its messages (<see cref="IRoomSideEvent"/>: presence,
+    /// description changes, typing notices between processes); the stream key is the room id. See <see cref="RoomSideStream"/>.
     /// </summary>
-    public const string TypingStreamNamespace = "typing";
+    public const string RoomSideStreamNamespace = "roomside";
 
     /// <summary>The public room every user can always reach.</summary>
     public const string LobbyRoomId = "lobby";

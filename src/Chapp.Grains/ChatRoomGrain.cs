@@ -39,7 +39,8 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private long _lastSeq;
     private string _roomId = string.Empty;
     private IAsyncStream<ChatMessage>? _stream;
-    private IAsyncStream<RoomChanged>? _changes;
+    // The room's side stream, where its description changes go (beside presence and typing; see IRoomSideEvent).
+    private IAsyncStream<IRoomSideEvent>? _changes;
 
     // Reentrant: one state write at a time, or two interleaved writes would race on the etag.
     private readonly SemaphoreSlim _writes = new(1, 1);
@@ -67,8 +68,7 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         _roomId = ChappGrainFactoryExtensions.StripPrefix(this.GetPrimaryKeyString(), ChappGrainFactoryExtensions.RoomKeyPrefix);
         _stream = this.GetStreamProvider(ChappNames.StreamProvider)
             .GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, _roomId));
-        _changes = this.GetStreamProvider(ChappNames.StreamProvider)
-            .GetStream<RoomChanged>(StreamId.Create(ChappNames.RoomInfoStreamNamespace, _roomId));
+        _changes = RoomSideStream.Of(this.GetStreamProvider(ChappNames.StreamProvider), _roomId);
 
         if (!_state.RecordExists && _roomId == ChappNames.LobbyRoomId)
         {

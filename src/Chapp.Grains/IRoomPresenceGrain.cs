@@ -2,7 +2,8 @@ namespace Chapp.Grains;
 
 /// <summary>
 /// Who is in a room right now, held in memory only: each web process reports the users it has connected to the
-/// room, and the grain publishes the union (<see cref="RoomPresence"/>) on the room's presence stream when it changes.
+/// room, and the grain publishes the union (<see cref="RoomPresence"/>) on the room's side stream
+/// (<see cref="RoomSideStream"/>) when it changes.
 /// Get one with <see cref="ChappGrainFactoryExtensions.GetRoomPresence"/>.
 /// </summary>
 [Alias("Chapp.IRoomPresenceGrain")]

@@ -12,15 +12,14 @@ public sealed class RoomPresenceGrain(IOptions<PresenceOptions> options, TimePro
     private readonly Dictionary<string, ProcessReport> _processes = new(StringComparer.Ordinal);
     private IReadOnlyList<string> _published = [];
     private string _roomId = string.Empty;
-    private IAsyncStream<RoomPresence>? _stream;
+    private IAsyncStream<IRoomSideEvent>? _stream;
     private IGrainTimer? _sweep;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _roomId = ChappGrainFactoryExtensions.StripPrefix(this.GetPrimaryKeyString(), ChappGrainFactoryExtensions.PresenceKeyPrefix);
-        _stream = this.GetStreamProvider(ChappNames.StreamProvider)
-            .GetStream<RoomPresence>(StreamId.Create(ChappNames.PresenceStreamNamespace, _roomId));
+        _stream = RoomSideStream.Of(this.GetStreamProvider(ChappNames.StreamProvider), _roomId);
         return Task.CompletedTask;
     }
 

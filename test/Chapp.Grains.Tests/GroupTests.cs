@@ -139,7 +139,7 @@ public sealed class GroupTests(ClusterFixture fixture)
         var roomId = GroupRooms.NewRoomId();
         var room = Grains.GetRoom(roomId);
         await room.CreateGroup("Team", alice, [bob, carol]);
-        await using var changes = await StreamProbe<RoomChanged>.SubscribeAsync(fixture.Cluster.Client, ChappNames.RoomInfoStreamNamespace, roomId);
+        await using var changes = await StreamProbe<RoomChanged>.SubscribeToSideAsync(fixture.Cluster.Client, roomId);
 
         await room.Leave(carol);
 
@@ -166,7 +166,7 @@ public sealed class GroupTests(ClusterFixture fixture)
         var roomId = GroupRooms.NewRoomId();
         var room = Grains.GetRoom(roomId);
         await room.CreateGroup("Team", alice, [bob, carol]);
-        await using var changes = await StreamProbe<RoomChanged>.SubscribeAsync(fixture.Cluster.Client, ChappNames.RoomInfoStreamNamespace, roomId);
+        await using var changes = await StreamProbe<RoomChanged>.SubscribeToSideAsync(fixture.Cluster.Client, roomId);
 
         var set = await room.SetTopic(bob, "  Release plan for Friday  ");
 

@@ -14,7 +14,7 @@ public sealed class PresenceTests(ClusterFixture fixture)
     public async Task Two_processes_reports_are_united_and_published()
     {
         var roomId = NewRoomId();
-        await using var probe = await StreamProbe<RoomPresence>.SubscribeAsync(fixture.Cluster.Client, ChappNames.PresenceStreamNamespace, roomId);
+        await using var probe = await StreamProbe<RoomPresence>.SubscribeToSideAsync(fixture.Cluster.Client, roomId);
         var presence = Grains.GetRoomPresence(roomId);
 
         await presence.Report("web-1", ["carol", "alice"]);
@@ -29,7 +29,7 @@ public sealed class PresenceTests(ClusterFixture fixture)
     public async Task An_empty_report_removes_that_process_users_only()
     {
         var roomId = NewRoomId();
-        await using var probe = await StreamProbe<RoomPresence>.SubscribeAsync(fixture.Cluster.Client, ChappNames.PresenceStreamNamespace, roomId);
+        await using var probe = await StreamProbe<RoomPresence>.SubscribeToSideAsync(fixture.Cluster.Client, roomId);
         var presence = Grains.GetRoomPresence(roomId);
         await presence.Report("web-1", ["alice", "bob"]);
         await presence.Report("web-2", ["bob", "dave"]);
@@ -49,7 +49,7 @@ public sealed class PresenceTests(ClusterFixture fixture)
     public async Task An_unchanged_union_publishes_nothing()
     {
         var roomId = NewRoomId();
-        await using var probe = await StreamProbe<RoomPresence>.SubscribeAsync(fixture.Cluster.Client, ChappNames.PresenceStreamNamespace, roomId);
+        await using var probe = await StreamProbe<RoomPresence>.SubscribeToSideAsync(fixture.Cluster.Client, roomId);
         var presence = Grains.GetRoomPresence(roomId);
 
         await presence.Report("web-1", ["alice"]);
@@ -65,7 +65,7 @@ public sealed class PresenceTests(ClusterFixture fixture)
     public async Task A_process_that_stops_reporting_expires_while_a_refreshed_one_stays()
     {
         var roomId = NewRoomId();
-        await using var probe = await StreamProbe<RoomPresence>.SubscribeAsync(fixture.Cluster.Client, ChappNames.PresenceStreamNamespace, roomId);
+        await using var probe = await StreamProbe<RoomPresence>.SubscribeToSideAsync(fixture.Cluster.Client, roomId);
         var presence = Grains.GetRoomPresence(roomId);
         var expiry = ClusterFixture.PresenceExpiry;
         var started = Stopwatch.StartNew();

@@ -8,7 +8,7 @@ public sealed class StreamProbe<T> : IAsyncDisposable
 {
     private readonly ConcurrentQueue<T> _received = new();
     private readonly SemaphoreSlim _arrived = new(0);
-    private StreamSubscriptionHandle<T>? _handle;
+    private IAsyncDisposable? _handle;
 
     /// <summary>Items received so far, in arrival order.</summary>
     public IReadOnlyList<T> Received => _received.ToArray();
@@ -18,13 +18,27 @@ public sealed class StreamProbe<T> : IAsyncDisposable
     {
         var probe = new StreamProbe<T>();
         var stream = client.GetStreamProvider(ChappNames.StreamProvider).GetStream<T>(StreamId.Create(streamNamespace, key));
-        probe._handle = await stream.SubscribeAsync((item, _) =>
-        {
-            probe._received.Enqueue(item);
-            probe._arrived.Release();
-            return Task.CompletedTask;
-        });
+        probe._handle = new Handle<T>(await stream.SubscribeAsync((item, _) => probe.Take(item)));
         return probe;
+    }
+
+    /// <summary>
+    /// Subscribes to <paramref name="roomId"/>'s side stream (<see cref="RoomSideStream"/>) through <paramref name="client"/>
+    /// and keeps only its items of type <typeparamref name="T"/>: the stream also carries the room's other kinds.
+    /// </summary>
+    public static async Task<StreamProbe<T>> SubscribeToSideAsync(IClusterClient client, string roomId)
+    {
+        var probe = new StreamProbe<T>();
+        var stream = RoomSideStream.Of(client.GetStreamProvider(ChappNames.StreamProvider), roomId);
+        probe._handle = new Handle<IRoomSideEvent>(await stream.SubscribeAsync((item, _) => item is T mine ? probe.Take(mine) : Task.CompletedTask));
+        return probe;
+    }
+
+    private Task Take(T item)
+    {
+        _received.Enqueue(item);
+        _arrived.Release();
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -94,7 +108,13 @@ public sealed class StreamProbe<T> : IAsyncDisposable
     {
         if (_handle is not null)
         {
-            await _handle.UnsubscribeAsync();
+            await _handle.DisposeAsync();
         }
+    }
+
+    // The subscription of either kind, whatever the stream's item type.
+    private sealed class Handle<TItem>(StreamSubscriptionHandle<TItem> handle) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await handle.UnsubscribeAsync();
     }
 }

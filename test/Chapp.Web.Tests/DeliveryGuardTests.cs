@@ -22,13 +22,13 @@ public sealed class DeliveryGuardTests(AppFixture app)
         var roomId = await NewPublicRoom();
         var (connection, _) = await user.ConnectToRoomAsync(roomId);
         Assert.Single(await Handles<ChatMessage>(ChappNames.RoomStreamNamespace, roomId));
-        Assert.Single(await Handles<RoomPresence>(ChappNames.PresenceStreamNamespace, roomId));
+        Assert.Single(await Handles<IRoomSideEvent>(ChappNames.RoomSideStreamNamespace, roomId));
 
         await connection.StopAsync();
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while ((await Handles<ChatMessage>(ChappNames.RoomStreamNamespace, roomId)).Count > 0
-            || (await Handles<RoomPresence>(ChappNames.PresenceStreamNamespace, roomId)).Count > 0)
+            || (await Handles<IRoomSideEvent>(ChappNames.RoomSideStreamNamespace, roomId)).Count > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "The cluster still holds this process's subscriptions of the room 10 s after its last connection left.");
             await Task.Delay(100);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Chapp.Web.Chat.Presence;
 
 /// <summary>
-/// A room's presence on its way to the room's local connections: the lists the room's presence stream brings go to
+/// A room's presence on its way to the room's local connections: the lists the room's side stream brings go to
 /// the SignalR group as <c>"presence"</c> (latest list wins), and a connection that just joined gets the current one.
 /// One feed per presence subscription: a new subscription gets a new feed, so a late list of an old one can never pass
 /// for the current list.
@@ -32,7 +32,7 @@ public sealed partial class PresenceFeed
         _ = PumpAsync();
     }
 
-    /// <summary>Where the room's presence stream puts its lists.</summary>
+    /// <summary>Where the room's side stream puts its presence lists.</summary>
     public ChannelWriter<RoomPresence> Input => _queue.Writer;
 
     /// <summary>Ends the pump (the room's last local connection left).</summary>

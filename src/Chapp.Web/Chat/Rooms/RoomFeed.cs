@@ -9,8 +9,8 @@ using Orleans.Streams;
 namespace Chapp.Web.Chat.Rooms;
 
 /// <summary>
-/// One room's live feed in this web process: its Orleans stream subscriptions (messages, presence and changes of the
-/// room's description), and the pumps
+/// One room's live feed in this web process: its two Orleans stream subscriptions (the room's messages, and its side
+/// stream of presence, description changes and typing notices; see <see cref="IRoomSideEvent"/>), and the pumps
 /// that carry what they bring to the room's recipients. <see cref="RoomSubscriptions"/> opens it for the room's first
 /// local connection and disposes it when the last one leaves.
 /// </summary>
@@ -38,9 +38,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private readonly Func<int> _watchers;
     private readonly GateObserver _fromStream;
     private StreamSubscriptionHandle<ChatMessage>? _messageHandle;
-    private StreamSubscriptionHandle<RoomPresence>? _presenceHandle;
-    private StreamSubscriptionHandle<RoomChanged>? _changeHandle;
-    private StreamSubscriptionHandle<TypingNotice>? _typingHandle;
+    private StreamSubscriptionHandle<IRoomSideEvent>? _sideHandle;
     private TypingRelay? _typing;
     private Func<RoomChanged, StreamSequenceToken?, Task> _onChanged = (_, _) => Task.CompletedTask;
 
@@ -84,18 +82,14 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private IAsyncStream<ChatMessage> MessageStream =>
         _streams.GetStream<ChatMessage>(StreamId.Create(ChappNames.RoomStreamNamespace, _roomId));
 
-    private IAsyncStream<RoomPresence> PresenceStream =>
-        _streams.GetStream<RoomPresence>(StreamId.Create(ChappNames.PresenceStreamNamespace, _roomId));
-
-    private IAsyncStream<RoomChanged> ChangeStream =>
-        _streams.GetStream<RoomChanged>(StreamId.Create(ChappNames.RoomInfoStreamNamespace, _roomId));
+    private IAsyncStream<IRoomSideEvent> SideStream => RoomSideStream.Of(_streams, _roomId);
 
     /// <summary>
-    /// Subscribes to the room's message and presence streams, both or neither (a room counted as subscribed must get
+    /// Subscribes to the room's message and side streams, both or neither (a room counted as subscribed must get
     /// its messages and its presence), and starts delivering. <paramref name="localConnections"/> tells the presence
     /// pump how big the room is here, <paramref name="watchers"/> whether any inbox connection watches its activity;
     /// <paramref name="onChanged"/> takes the room's description changes (members, name, topic). With a
-    /// <paramref name="typing"/> relay that crosses processes (a cluster), the feed also takes the room's typing notices.
+    /// <paramref name="typing"/> relay that crosses processes (a cluster), the feed hands it the room's typing notices.
     /// </summary>
     public static async Task<RoomFeed> OpenAsync(
         string roomId,
@@ -115,12 +109,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
         try
         {
             feed._messageHandle = await feed.MessageStream.SubscribeAsync(feed._fromStream, null, feed.Tag);
-            feed._presenceHandle = await feed.PresenceStream.SubscribeAsync(Into(feed._presence.Input));
-            feed._changeHandle = await feed.ChangeStream.SubscribeAsync(onChanged);
-            if (feed._typing is { } relay)
-            {
-                feed._typingHandle = await relay.Stream(roomId).SubscribeAsync(relay.ReceiveAsync);
-            }
+            feed._sideHandle = await feed.SideStream.SubscribeAsync(feed.OnSideAsync);
         }
         catch
         {
@@ -151,7 +140,7 @@ public sealed partial class RoomFeed : IAsyncDisposable
     public Task SendPresenceToAsync(string connectionId) => _presence.SendLatestToAsync(connectionId);
 
     /// <summary>
-    /// Subscribes again to each of the room's streams whose subscription the cluster no longer knows (a silo crash
+    /// Subscribes again to each of the room's two streams whose subscription the cluster no longer knows (a silo crash
     /// loses the in-memory PubSub state), and returns how many it renewed. A failure is logged and left to the next round.
     /// </summary>
     public async Task<int> RepairAsync()
@@ -166,25 +155,11 @@ public sealed partial class RoomFeed : IAsyncDisposable
                 LogRepaired(_roomId, ChappNames.RoomStreamNamespace);
             }
 
-            if (_presenceHandle is { } presenceHandle && !await Knows(PresenceStream, presenceHandle))
+            if (_sideHandle is { } sideHandle && !await Knows(SideStream, sideHandle))
             {
-                _presenceHandle = await PresenceStream.SubscribeAsync(Into(_presence.Input));
+                _sideHandle = await SideStream.SubscribeAsync(OnSideAsync);
                 repaired++;
-                LogRepaired(_roomId, ChappNames.PresenceStreamNamespace);
-            }
-
-            if (_changeHandle is { } changeHandle && !await Knows(ChangeStream, changeHandle))
-            {
-                _changeHandle = await ChangeStream.SubscribeAsync(_onChanged);
-                repaired++;
-                LogRepaired(_roomId, ChappNames.RoomInfoStreamNamespace);
-            }
-
-            if (_typing is { } relay && _typingHandle is { } typingHandle && !await Knows(relay.Stream(_roomId), typingHandle))
-            {
-                _typingHandle = await relay.Stream(_roomId).SubscribeAsync(relay.ReceiveAsync);
-                repaired++;
-                LogRepaired(_roomId, ChappNames.TypingStreamNamespace);
+                LogRepaired(_roomId, ChappNames.RoomSideStreamNamespace);
             }
         }
         catch (Exception error)
@@ -201,8 +176,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
     {
         _messages.Writer.TryComplete();
         _presence.Complete();
-        var (messageHandle, presenceHandle, changeHandle, typingHandle) = (_messageHandle, _presenceHandle, _changeHandle, _typingHandle);
-        (_messageHandle, _presenceHandle, _changeHandle, _typingHandle) = (null, null, null, null);
+        var (messageHandle, sideHandle) = (_messageHandle, _sideHandle);
+        (_messageHandle, _sideHandle) = (null, null);
         try
         {
             if (messageHandle is not null)
@@ -210,19 +185,9 @@ public sealed partial class RoomFeed : IAsyncDisposable
                 await messageHandle.UnsubscribeAsync();
             }
 
-            if (presenceHandle is not null)
+            if (sideHandle is not null)
             {
-                await presenceHandle.UnsubscribeAsync();
-            }
-
-            if (changeHandle is not null)
-            {
-                await changeHandle.UnsubscribeAsync();
-            }
-
-            if (typingHandle is not null)
-            {
-                await typingHandle.UnsubscribeAsync();
+                await sideHandle.UnsubscribeAsync();
             }
         }
         catch (Exception error)
@@ -263,12 +228,24 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private static async Task<bool> Knows<T>(IAsyncStream<T> stream, StreamSubscriptionHandle<T> handle) =>
         (await stream.GetAllSubscriptionHandles()).Any(h => h.HandleId == handle.HandleId);
 
-    // A stream callback that only queues: the pumps do the sending, so the stream never waits for SignalR.
-    private static Func<T, StreamSequenceToken?, Task> Into<T>(ChannelWriter<T> queue) => (item, _) =>
+    // The side stream's callback: each kind to its own pump or relay, none waiting for SignalR, so the stream never
+    // waits for a slow connection. Typing comes only in a cluster; a single process never publishes it.
+    private Task OnSideAsync(IRoomSideEvent item, StreamSequenceToken? token)
     {
-        queue.TryWrite(item);
-        return Task.CompletedTask;
-    };
+        switch (item)
+        {
+            case RoomPresence presence:
+                _presence.Input.TryWrite(presence);
+                return Task.CompletedTask;
+            case RoomChanged change:
+                return _onChanged(change, token);
+            case TypingNotice notice:
+                _typing?.Receive(notice);
+                return Task.CompletedTask;
+            default:
+                return Task.CompletedTask;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: the cluster had lost this process's {Stream} subscription; subscribed again")]
     private partial void LogRepaired(string roomId, string stream);
