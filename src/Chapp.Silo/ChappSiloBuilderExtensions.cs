@@ -98,7 +98,18 @@ public static class ChappSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         // A silo without a web side delivers by the stream only; the web side puts its own feeds here.
         silo.Services.TryAddSingleton<ILocalRoomDelivery>(NoLocalRoomDelivery.Instance);
-        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock(peerless));
+        if (peerless)
+        {
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock(peerless: true));
+        }
+        else
+        {
+            silo.Services.AddSingleton<SiloPeers>();
+            silo.Services.AddHostedService<PeerWatch>();
+            silo.Services.AddKeyedSingleton<TimeProvider>(
+                TimeProviderNames.Membership, (services, _) => new MembershipClock(peers: services.GetRequiredService<SiloPeers>()));
+        }
+
         // Orleans' own provider keeps a runtime EventCounters listener polling every second; this one reads on demand.
         silo.Services.RemoveAll<IEnvironmentStatisticsProvider>();
         silo.Services.AddSingleton<IEnvironmentStatisticsProvider>(services => new OnDemandEnvironmentStatistics(services.GetRequiredService<OrleansInstruments>().Meter));

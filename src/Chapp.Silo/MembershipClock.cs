@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Chapp.Silo.Idle;
 
 namespace Chapp.Silo;
 
 /// <summary>
 /// The clock of Orleans' membership and watchdog loops: the system clock, with timestamps counted from when the silo
 /// was built instead of from when the machine booted; for a silo without peers, also without the thread-pool stall
-/// sampler.
+/// sampler, and for a silo of a cluster, with that sampler ticking off the thread pool while the silo is alone.
 /// </summary>
 /// <remarks>
 /// <para>Orleans 10.4.2's <c>Watchdog.Start</c> starts its platform thread before it sets the component check's first
@@ -18,10 +19,12 @@ namespace Chapp.Silo;
 /// samples excuse missed probes to peers (a silo whose own thread pool stalled does not accuse others) and feed a
 /// local-health complaint. A silo with no peers (<paramref name="peerless"/>: the embedded SQLite mode) sends no
 /// probes, so its sampler's timer is made once and never fires: no stall is ever recorded and nothing waits on one.
-/// A cluster's silos keep the sampler.</para>
+/// A cluster's silo keeps the sampler, on the thread pool only while it has <paramref name="peers"/>
+/// (<see cref="StallSamplerTimer"/>): a lone PostgreSQL silo idles like the embedded one.</para>
 /// </remarks>
 /// <param name="peerless">True for a silo that is alone by construction (localhost clustering).</param>
-public sealed class MembershipClock(bool peerless = false) : TimeProvider
+/// <param name="peers">Whether a cluster's silo has peers now; without it the sampler always ticks on the pool.</param>
+public sealed class MembershipClock(bool peerless = false, SiloPeers? peers = null) : TimeProvider
 {
     private const string StallDetector = "Orleans.Runtime.MembershipService.ThreadPoolStallDetector";
     private readonly long _origin = Stopwatch.GetTimestamp();
@@ -30,8 +33,20 @@ public sealed class MembershipClock(bool peerless = false) : TimeProvider
     public override long GetTimestamp() => Stopwatch.GetTimestamp() - _origin;
 
     /// <inheritdoc />
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        peerless && state?.GetType().FullName == StallDetector
-            ? base.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
-            : base.CreateTimer(callback, state, dueTime, period);
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (state?.GetType().FullName != StallDetector)
+        {
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+
+        if (peerless)
+        {
+            return base.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        return peers is null
+            ? base.CreateTimer(callback, state, dueTime, period)
+            : new StallSamplerTimer(callback, state, dueTime, period, peers, System);
+    }
 }
