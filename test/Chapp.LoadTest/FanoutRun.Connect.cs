@@ -3,7 +3,7 @@ namespace Chapp.LoadTest;
 /// <summary>Connecting and joining all N connections, at most <c>--connect-parallelism</c> at once, each timed.</summary>
 public sealed partial class FanoutRun
 {
-    private async Task<(double Seconds, List<string> Failures)> ConnectAllAsync(LoadConnection[] connections, DeliveryTracker tracker, CancellationToken cancellationToken)
+    private async Task<(double Seconds, List<string> Failures)> ConnectAllAsync(ILoadConnection[] connections, DeliveryTracker tracker, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
         var start = Clock.Now;

@@ -9,7 +9,7 @@ namespace Chapp.LoadTest;
 /// </summary>
 public sealed partial class FanoutRun
 {
-    private async Task<(double CpuStart, double CpuEnd, double ClientCpuStart, double ClientCpuEnd)> SendAndReceiveAsync(LoadConnection[] connections, DeliveryTracker tracker, CancellationToken cancellationToken)
+    private async Task<(double CpuStart, double CpuEnd, double ClientCpuStart, double ClientCpuEnd)> SendAndReceiveAsync(ILoadConnection[] connections, DeliveryTracker tracker, CancellationToken cancellationToken)
     {
         var t0 = Clock.Now + Clock.SecondsToTicks(0.5);
         var windowStart = t0 + Clock.SecondsToTicks(plan.W);
@@ -52,7 +52,7 @@ public sealed partial class FanoutRun
         return await cpuTask;
     }
 
-    private void Pace(LoadConnection[] connections, DeliveryTracker tracker, long t0, Task[] sends, string padding, CancellationToken cancellationToken)
+    private void Pace(ILoadConnection[] connections, DeliveryTracker tracker, long t0, Task[] sends, string padding, CancellationToken cancellationToken)
     {
         var ticksPerEvent = Stopwatch.Frequency / (plan.S * plan.R);
         for (var i = 0; i < sends.Length; i++)
@@ -84,7 +84,8 @@ public sealed partial class FanoutRun
                 _pacerLag.RecordTicks(due, now);
             }
 
-            sends[i] = SendOne(connections[_layout.ConnectionOf(sender)], tracker, sender, index, due, padding);
+            // Senders are always .NET clients: only they invoke Send.
+            sends[i] = SendOne((LoadConnection)connections[_layout.ConnectionOf(sender)], tracker, sender, index, due, padding);
         }
     }
 

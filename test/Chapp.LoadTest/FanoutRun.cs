@@ -64,12 +64,14 @@ public sealed partial class FanoutRun(RunPlan plan, LoadOptions options, IReadOn
             MaxConnectionsPerServer = Math.Max(8, options.ConnectParallelism),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         };
-        var connections = new LoadConnection[plan.N];
+        var connections = new ILoadConnection[plan.N];
         for (var i = 0; i < plan.N; i++)
         {
             var isSender = _layout.SenderOf(i) >= 0;
             var account = isSender ? senderAccounts[i % senderAccounts.Length] : accounts[i % accounts.Length];
-            connections[i] = new LoadConnection(isSender ? plan.SenderUrl : plan.ReceiverUrl, account, shared, tracker, ReceiverOf(i), options.SkipNegotiation);
+            connections[i] = isSender || !options.RawReceivers
+                ? new LoadConnection(isSender ? plan.SenderUrl : plan.ReceiverUrl, account, shared, tracker, ReceiverOf(i), options.SkipNegotiation)
+                : new RawReceiver(plan.ReceiverUrl, account.CookieHeader, tracker, ReceiverOf(i));
         }
 
         try
@@ -176,7 +178,7 @@ public sealed partial class FanoutRun(RunPlan plan, LoadOptions options, IReadOn
         return sum;
     }
 
-    private static async Task DisposeAllAsync(LoadConnection[] connections)
+    private static async Task DisposeAllAsync(ILoadConnection[] connections)
     {
         await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) =>
         {

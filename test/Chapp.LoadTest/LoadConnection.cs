@@ -8,7 +8,7 @@ namespace Chapp.LoadTest;
 /// One real SignalR WebSocket connection to <c>/hubs/chat</c> (negotiated, cookie-authenticated). Pushed
 /// <c>message</c> calls go straight to the <see cref="DeliveryTracker"/> with the receive timestamp.
 /// </summary>
-public sealed class LoadConnection : IAsyncDisposable
+public sealed class LoadConnection : ILoadConnection
 {
     private readonly HubConnection _hub;
     private readonly DeliveryTracker _tracker;
@@ -75,7 +75,7 @@ public sealed class LoadConnection : IAsyncDisposable
         _hub.InvokeAsync<System.Text.Json.JsonElement>("OpenInbox", cancellationToken);
 
     /// <summary>JoinRoom(roomId, 0).</summary>
-    public Task<JoinAck> JoinAsync(string room, CancellationToken cancellationToken) =>
+    public Task JoinAsync(string room, CancellationToken cancellationToken) =>
         _hub.InvokeAsync<JoinAck>("JoinRoom", room, 0L, cancellationToken);
 
     /// <summary>Send(roomId, text, clientMessageId); completes with the stored message.</summary>

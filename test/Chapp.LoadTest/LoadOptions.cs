@@ -89,6 +89,9 @@ public sealed class LoadOptions
     /// <summary>Opens each WebSocket without a negotiate request, as Chapp's browser page does.</summary>
     public bool SkipNegotiation { get; private set; }
 
+    /// <summary>Connections that only receive speak the hub protocol over a bare WebSocket (<see cref="RawReceiver"/>).</summary>
+    public bool RawReceivers { get; private set; }
+
     /// <summary>Each Chapp connection also opens its user's inbox after joining, as the browser's sidebar does.</summary>
     public bool Inbox { get; private set; }
 
@@ -146,6 +149,8 @@ public sealed class LoadOptions
           --no-warmup        fanout, join, rooms with --baseline or --variant: skip the tool's own warm-up (up to 1,000
                              connections to a bare hub, not measured) that keeps the first measured server from paying
                              for the tool's JIT and heap growth
+          --raw-receivers    connections that only receive read the hub protocol from a bare WebSocket, without the
+                             SignalR .NET client (and without negotiating): a fraction of the tool's CPU per delivery
           --inbox            each Chapp connection also opens its inbox after joining, as the sidebar does (default: off)
           --keep             keep temp data and databases;  --no-build  do not build Chapp.Web first
         """;
@@ -192,6 +197,7 @@ public sealed class LoadOptions
                 case "--baseline": o.Baseline = true; break;
                 case "--no-build": o.NoBuild = true; break;
                 case "--skip-negotiation": o.SkipNegotiation = true; break;
+                case "--raw-receivers": o.RawReceivers = true; break;
                 case "--no-warmup": o.NoWarmUp = true; break;
                 case "--inbox": o.Inbox = true; break;
                 case "--server-env": o._serverEnv.Add(Setting(Value())); break;
