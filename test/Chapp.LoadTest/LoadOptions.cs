@@ -119,7 +119,7 @@ public sealed class LoadOptions
           --scenario fanout|history|join|rooms|cluster|idle|search   (default fanout)
           --url http://127.0.0.1:5000  | --start sqlite|postgres   (cluster: postgres only)
           --n N --s S --r R --d D --w W   connections, senders, msgs/s per sender, measured s, warm-up s
-                defaults: fanout 100/5/10/20/5; history 10/10/50/20/2 (10,000 measured posts per phase);
+                defaults: fanout 100/5/10/20/5; history 10/10/50/20/10 (10,000 measured posts per run);
                 join --n-list 1000,5000 with S=1 R=1 D=5 W=2; cluster 100/5/10/20/5 (senders on server b)
           --rooms K --rate P rooms: N connections in K rooms of N/K, one sender per room (S=K), P posts/s in all;
                              defaults K=2000, N=5K, P=1000, D=20, W=5 (scale down: --rooms 200 --rate 100)
@@ -144,7 +144,8 @@ public sealed class LoadOptions
                              over the runs, and each round against the two bare-hub runs around it
           --rounds K         fanout, join, rooms with --baseline or --variant: K rounds (default 1), Chapp then the variants
                              in odd rounds, the reverse in even ones, the bare hub before, between and after them; use an
-                             even K to compare variants with each other fairly
+                             even K to compare variants with each other fairly; history: K rounds of the empty and
+                             the prefilled room in turn (empty first in odd rounds), ratios of the medians
           --skip-negotiation open each WebSocket without a negotiate request, as Chapp's page does (default: negotiate)
           --no-warmup        fanout, join, rooms with --baseline or --variant: skip the tool's own warm-up (up to 1,000
                              connections to a bare hub, not measured) that keeps the first measured server from paying

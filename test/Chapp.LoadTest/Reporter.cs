@@ -104,18 +104,32 @@ public static class Reporter
         return sb.ToString();
     }
 
-    /// <summary>Post round trip in the pre-filled room over the empty room, from one invocation (the target is ≤ 1.2×).</summary>
-    public static string HistoryRatios(RunResult empty, RunResult prefilled)
+    /// <summary>
+    /// Full room over empty room, of the medians over the rounds (one round: the two runs), and each round's own ratio.
+    /// </summary>
+    public static string HistoryRatios(IReadOnlyList<RunResult> empty, IReadOnlyList<RunResult> prefilled)
     {
         var c = CultureInfo.InvariantCulture;
         string X(double a, double b) => b > 0 ? string.Create(c, $"{a / b:F2}×") : "n/a";
+        double M(IReadOnlyList<RunResult> runs, Func<RunResult, double> figure) => FairRatio.Median(runs.Select(figure));
+        string Line(string name, Func<RunResult, double> figure, string unit = "ms", string format = "F2") =>
+            string.Create(c, $"  {name,-28} {X(M(prefilled, figure), M(empty, figure))}  ({M(prefilled, figure).ToString(format, c)} / {M(empty, figure).ToString(format, c)} {unit})");
         var sb = new StringBuilder();
-        sb.Append(c, $"== ratios {prefilled.Phase} / {empty.Phase} ({empty.Database})").AppendLine();
-        sb.Append(c, $"  post p50                     {X(prefilled.Post.P50, empty.Post.P50)}  ({prefilled.Post.P50:F2} / {empty.Post.P50:F2} ms)").AppendLine();
-        sb.Append(c, $"  post p99                     {X(prefilled.Post.P99, empty.Post.P99)}  ({prefilled.Post.P99:F2} / {empty.Post.P99:F2} ms)").AppendLine();
-        sb.Append(c, $"  delivery p50                 {X(prefilled.Latency.P50, empty.Latency.P50)}  ({prefilled.Latency.P50:F2} / {empty.Latency.P50:F2} ms)").AppendLine();
-        sb.Append(c, $"  delivery p99                 {X(prefilled.Latency.P99, empty.Latency.P99)}  ({prefilled.Latency.P99:F2} / {empty.Latency.P99:F2} ms)").AppendLine();
-        sb.Append(c, $"  server CPU per post          {X(prefilled.ServerCpuMsPerPost, empty.ServerCpuMsPerPost)}  ({prefilled.ServerCpuMsPerPost:F3} / {empty.ServerCpuMsPerPost:F3} ms)").AppendLine();
+        sb.Append(c, $"== ratios prefilled / empty ({empty[0].Database}), medians of {prefilled.Count} / {empty.Count} runs").AppendLine();
+        sb.AppendLine(Line("post p50", r => r.Post.P50));
+        sb.AppendLine(Line("post p99", r => r.Post.P99));
+        sb.AppendLine(Line("delivery p50", r => r.Latency.P50));
+        sb.AppendLine(Line("delivery p99", r => r.Latency.P99));
+        sb.AppendLine(Line("server CPU per post", r => r.ServerCpuMsPerPost, format: "F3"));
+        if (prefilled.Count > 1)
+        {
+            sb.AppendLine("== per round: post p50 / p99, prefilled over empty");
+            for (var i = 0; i < Math.Min(prefilled.Count, empty.Count); i++)
+            {
+                sb.Append(c, $"  round {i + 1}: {X(prefilled[i].Post.P50, empty[i].Post.P50)} / {X(prefilled[i].Post.P99, empty[i].Post.P99)}  ({prefilled[i].Post.P50:F2} / {empty[i].Post.P50:F2} ms, {prefilled[i].Post.P99:F2} / {empty[i].Post.P99:F2} ms)").AppendLine();
+            }
+        }
+
         return sb.ToString();
     }
 }

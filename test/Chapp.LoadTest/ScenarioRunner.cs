@@ -29,10 +29,7 @@ public sealed partial class ScenarioRunner(LoadOptions options)
                     await SingleServerAsync(workspace, "fanout", "main", Plan(100, 5, 10, 20, 5), null, cancellationToken);
                     break;
                 case "history":
-                    var history = Plan(10, 10, 50, 20, 2);
-                    var empty = await SingleServerAsync(workspace, "history", "empty", history, null, cancellationToken);
-                    var full = await SingleServerAsync(workspace, "history", string.Create(CultureInfo.InvariantCulture, $"prefilled-{options.Prefill}"), history, options.Prefill, cancellationToken);
-                    Console.WriteLine(Reporter.HistoryRatios(empty, full));
+                    await HistoryAsync(workspace, cancellationToken);
                     break;
                 case "rooms":
                     await SingleServerAsync(workspace, "rooms", "main", RoomsPlan(), null, cancellationToken);
@@ -72,16 +69,9 @@ public sealed partial class ScenarioRunner(LoadOptions options)
     private async Task<RunResult> SingleServerAsync(Workspace workspace, string scenario, string phase, PlanDefaults defaults, int? prefill, CancellationToken cancellationToken)
     {
         var database = await workspace.NewDatabaseAsync(phase, cancellationToken);
-        var clusterId = $"load-{Guid.NewGuid():N}"[..16];
         if (prefill is { } rows)
         {
-            // Start once so the server creates its schema, stop it, fill the log, start again.
-            await using (var first = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken))
-            {
-                await first.StopAsync();
-            }
-
-            await LogPrefill.FillAsync(database, LogPrefill.OneRoom(options.Room, rows), cancellationToken);
+            await PrefillAsync(workspace, database, rows, cancellationToken);
         }
 
         if (scenario is "fanout" or "join" or "rooms" && (options.Baseline || options.Variants.Count > 0))
@@ -89,10 +79,29 @@ public sealed partial class ScenarioRunner(LoadOptions options)
             return await ComparedAsync(workspace, scenario, phase, defaults, database, cancellationToken);
         }
 
-        await using var server = await workspace.StartServerAsync(database, 0, clusterId, cancellationToken);
+        return await RunOnAsync(workspace, database, scenario, phase, defaults, cancellationToken);
+    }
+
+    // One fresh server on the database, one run of the plan, the server stopped.
+    private async Task<RunResult> RunOnAsync(Workspace workspace, DatabaseTarget database, string scenario, string phase, PlanDefaults defaults, CancellationToken cancellationToken)
+    {
+        await using var server = await workspace.StartServerAsync(database, 0, NewClusterId(), cancellationToken);
         var plan = defaults with { Scenario = scenario, Phase = phase, Database = database.Kind, ReceiverUrl = server.Url, SenderUrl = server.Url, CreateRooms = defaults.Rooms > 1 };
         return await RunPlanAsync(plan, [server.Monitor], cancellationToken);
     }
+
+    // Start once so the server creates its schema, stop it, fill the log.
+    private async Task PrefillAsync(Workspace workspace, DatabaseTarget database, int rows, CancellationToken cancellationToken)
+    {
+        await using (var first = await workspace.StartServerAsync(database, 0, NewClusterId(), cancellationToken))
+        {
+            await first.StopAsync();
+        }
+
+        await LogPrefill.FillAsync(database, LogPrefill.OneRoom(options.Room, rows), cancellationToken);
+    }
+
+    private static string NewClusterId() => $"load-{Guid.NewGuid():N}"[..16];
 
     // The tool's first run pays for its own JIT and heap growth (measured: 12.9 s of client CPU in the first of five
     // 5,000-join runs of one invocation, 6.3–7.4 s in the others), on the cores the server shares. Without this the
