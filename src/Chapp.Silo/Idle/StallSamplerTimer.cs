@@ -33,12 +33,13 @@ internal sealed class StallSamplerTimer : ITimer
         _state = state;
         _peers = peers;
         _system = system;
+        // Listen first: a peer that appears while the first schedule reads Present is then seen either way.
+        _peers.Changed += OnPeersChanged;
         lock (_gate)
         {
             Schedule(dueTime, period);
         }
 
-        _peers.Changed += OnPeersChanged;
         new Thread(TickWhileAlone) { IsBackground = true, Name = "Chapp stall tick" }.Start();
     }
 
