@@ -26,6 +26,8 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly ILogger<ChatRoomGrain> _logger;
     private readonly RoomOptions _options;
     private readonly ILocalRoomDelivery _local;
+    private readonly IRoomStreamAudience _audience;
+    private readonly SiloAddress _silo;
 
     // The newest held is _lastSeq once anything is stored.
     private readonly RecentMessages _recent = new(CacheSize);
@@ -52,9 +54,13 @@ public sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         TimeProvider clock,
         IOptions<RoomOptions> options,
         ILocalRoomDelivery local,
+        IRoomStreamAudience audience,
+        ILocalSiloDetails silo,
         ILogger<ChatRoomGrain> logger)
     {
         _local = local;
+        _audience = audience;
+        _silo = silo.SiloAddress;
         _state = state;
         _log = log;
         _clock = clock;

@@ -41,6 +41,14 @@ public interface IChatRoomGrain : IGrainWithStringKey
     Task<RoomInfo?> GetInfo();
 
     /// <summary>
+    /// A feed of this room opened in <paramref name="process"/> (the silo it is co-hosted with) and subscribed to the
+    /// room stream. From a process other than this activation's, every batch goes on the stream from now on, for this
+    /// activation's life (<see cref="IRoomStreamAudience"/>). Called by the web side's feeds, never with user input.
+    /// </summary>
+    [Alias("ListenFrom")]
+    Task ListenFrom(SiloAddress process);
+
+    /// <summary>
     /// Validates, numbers, stores and publishes a message and returns it as stored. The same
     /// <paramref name="clientMessageId"/> from the same author returns the first stored message and stores nothing.
     /// </summary>

@@ -98,6 +98,7 @@ public static class ChappSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         // A silo without a web side delivers by the stream only; the web side puts its own feeds here.
         silo.Services.TryAddSingleton<ILocalRoomDelivery>(NoLocalRoomDelivery.Instance);
+        silo.Services.TryAddSingleton<IRoomStreamAudience>(AnyProcessAudience.Instance);
         if (peerless)
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock(peerless: true));

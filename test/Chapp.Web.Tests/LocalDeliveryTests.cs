@@ -1,4 +1,5 @@
 using Chapp.Grains;
+using Chapp.Grains.Tests;
 using Chapp.Web.Chat.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,13 +9,18 @@ namespace Chapp.Web.Tests;
 
 /// <summary>
 /// The shortcut from a room grain to its own process's browsers, seen from a SignalR client: messages of a room hosted
-/// here arrive even while the room stream brings nothing, and when both paths bring a message it still arrives once,
-/// in order.
+/// here arrive even while the room stream brings nothing, the stream carries nothing while no other process listens,
+/// and when both paths bring a message it still arrives once, in order.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class LocalDeliveryTests(AppFixture app)
 {
     private IGrainFactory Grains => app.Services.GetRequiredService<IGrainFactory>();
+
+    // A silo of another process, as a feed there names itself to the room (ListenFrom).
+    private static readonly SiloAddress Elsewhere = SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("10.255.0.1"), 11111), 1);
+
+    private IClusterClient Client => app.Services.GetRequiredService<IClusterClient>();
 
     // The room's message stream as any subscriber in the cluster sees it.
     private IAsyncStream<ChatMessage> RoomStream(string roomId) =>
@@ -30,6 +36,8 @@ public sealed class LocalDeliveryTests(AppFixture app)
         var (aliceConnection, _) = await alice.ConnectToRoomAsync(roomId);
         var (bobConnection, _) = await bob.ConnectToRoomAsync(roomId);
         var live = new LiveFrames(bobConnection);
+        // As in a cluster: a feed in another process listens, so the stream carries the room's messages.
+        await Grains.GetRoom(roomId).ListenFrom(Elsewhere);
 
         await TestUser.SendAsync(aliceConnection, roomId, "hello");
         await live.WaitForAsync(1);
@@ -64,7 +72,34 @@ public sealed class LocalDeliveryTests(AppFixture app)
     }
 
     [Fact]
-    public async Task The_stream_does_not_bring_this_process_a_second_copy_of_what_the_shortcut_delivered_yet_still_carries_every_message()
+    public async Task With_no_other_process_listening_the_room_stream_carries_nothing_and_Bob_still_gets_every_message_once_in_order()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        await using var bob = await TestUser.SignUpAsync(app);
+        var roomId = await HubTestRooms.NewPublicAsync(Grains, alice.UserName);
+        // Subscribed well before the first post (two sign-ins and joins), so the pulling agent has it by then.
+        await using var carried = await StreamProbe<ChatMessage>.SubscribeAsync(Client, ChappNames.RoomStreamNamespace, roomId);
+        var (aliceConnection, _) = await alice.ConnectToRoomAsync(roomId);
+        var (bobConnection, _) = await bob.ConnectToRoomAsync(roomId);
+        var live = new LiveFrames(bobConnection);
+
+        await SendAsync(aliceConnection, roomId, "alone", 15);
+
+        await live.WaitForAsync(15);
+        await Task.Delay(500); // Time for a stream copy to show up, if one were coming.
+        Assert.Equal(Enumerable.Range(1, 15).Select(i => (long)i), live.Seqs());
+        Assert.Equal(Enumerable.Range(1, 15).Select(i => "alone " + i), live.Texts());
+        // One process, and its feeds named only it: a publish would have had no one to reach.
+        Assert.Empty(carried.Received);
+
+        // The same subscription gets what is stored once a feed elsewhere listens: it was live all along.
+        await Grains.GetRoom(roomId).ListenFrom(Elsewhere);
+        var next = await TestUser.SendAsync(aliceConnection, roomId, "heard elsewhere");
+        Assert.Equal([next.Seq], (await carried.WaitForAsync(1)).Select(m => m.Seq));
+    }
+
+    [Fact]
+    public async Task Once_a_feed_in_another_process_listens_the_stream_carries_every_later_message_but_no_second_copy_to_this_process()
     {
         await using var alice = await TestUser.SignUpAsync(app);
         await using var bob = await TestUser.SignUpAsync(app);
@@ -72,38 +107,39 @@ public sealed class LocalDeliveryTests(AppFixture app)
         var (aliceConnection, _) = await alice.ConnectToRoomAsync(roomId);
         var (bobConnection, _) = await bob.ConnectToRoomAsync(roomId);
         var live = new LiveFrames(bobConnection);
+        await SendAsync(aliceConnection, roomId, "before", 2);
 
-        // Another subscriber of the room stream, as another process of a cluster would be: no tag, so it gets every batch.
-        var carried = new System.Collections.Concurrent.ConcurrentQueue<long>();
-        var stream = RoomStream(roomId);
-        var other = await stream.SubscribeAsync((message, _) =>
+        // Another process's feed: subscribed (no tag, so it gets every batch), then it tells the room, as RoomFeed does.
+        await using var carried = await StreamProbe<ChatMessage>.SubscribeAsync(Client, ChappNames.RoomStreamNamespace, roomId);
+        await Grains.GetRoom(roomId).ListenFrom(Elsewhere);
+        var pokes = 0;
+        await carried.LiveAsync(async () =>
         {
-            carried.Enqueue(message.Seq);
-            return Task.CompletedTask;
+            var poke = await TestUser.SendAsync(aliceConnection, roomId, "poke " + ++pokes);
+            return m => m.Seq == poke.Seq;
         });
+        var live0 = 2 + pokes;
+        await SendAsync(aliceConnection, roomId, "after", 12);
 
-        for (var i = 1; i <= 20; i++)
-        {
-            await TestUser.SendAsync(aliceConnection, roomId, "once " + i);
-        }
-
-        await live.WaitForAsync(20);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (carried.Count < 20 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
+        await live.WaitForAsync(live0 + 12);
+        var all = await carried.WaitForAsync(carried.Received.Count(m => m.Seq <= live0) + 12);
         await Task.Delay(500); // Time for a late copy to reach this process's feed, if one were coming.
-        await other.UnsubscribeAsync();
 
-        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), live.Seqs());
-        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), carried.Order());
+        Assert.Equal(Enumerable.Range(1, live0 + 12).Select(i => (long)i), live.Seqs());
+        Assert.Equal(Enumerable.Range(live0 + 1, 12).Select(i => (long)i), all.Select(m => m.Seq).Where(seq => seq > live0));
         // The room's grain is in this process and its shortcut passed every message on first: the stream's filter kept
-        // all 20 copies from this process's feed (it used to deliver each, for the gate to drop).
+        // every copy from this process's feed.
         var feed = app.Services.GetRequiredService<RoomSubscriptions>().FeedOf(roomId);
         Assert.NotNull(feed);
         Assert.Equal(0, feed.FromStreamCount);
+    }
+
+    private static async Task SendAsync(HubConnection connection, string roomId, string prefix, int count)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            await TestUser.SendAsync(connection, roomId, prefix + " " + i);
+        }
     }
 
     [Fact]

@@ -158,6 +158,21 @@ public sealed class SeqGateTests
         return [.. seqs];
     }
 
+    [Fact]
+    public void With_no_stream_behind_it_a_shortcut_batch_past_a_gap_is_passed_on_and_what_it_already_passed_is_still_dropped()
+    {
+        var gate = new SeqGate(_queue.Writer);
+
+        // One process, the stream left out: a feed opened in a room with 4 messages hears 5 first, and 7 after a batch
+        // that never reached it (its clients fill 6 from the log). Nothing else will ever bring either.
+        Assert.True(gate.FromLocal(Messages(5, 5), only: true));
+        Assert.True(gate.FromLocal(Messages(7, 8), only: true));
+        Assert.False(gate.FromLocal(Messages(7, 8), only: true));
+        Assert.True(gate.FromLocal(Messages(8, 9), only: true));
+
+        Assert.Equal([5L, 7L, 8L, 9L], Drain());
+    }
+
     private static ChatMessage[] Messages(long from, long to) =>
         Enumerable.Range((int)from, (int)(to - from + 1)).Select(seq => Message(seq)).ToArray();
 

@@ -11,7 +11,7 @@ public sealed class NoLocalRoomDelivery : ILocalRoomDelivery
     }
 
     /// <inheritdoc />
-    public void Offer(string roomId, IReadOnlyList<ChatMessage> rows)
+    public void Offer(string roomId, IReadOnlyList<ChatMessage> rows, bool only)
     {
     }
 

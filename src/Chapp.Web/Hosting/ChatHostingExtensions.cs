@@ -1,4 +1,5 @@
 using Chapp.Grains;
+using Chapp.Silo.Streams;
 using Chapp.Web.Chat.Users;
 using Chapp.Web.Chat.Presence;
 using Chapp.Web.Chat.Rooms;
@@ -20,6 +21,8 @@ public static class ChatHostingExtensions
         builder.Services.AddSingleton<RoomSubscriptions>();
         // The room grains hosted in this process hand what they store straight to its feeds (the silo's default does nothing).
         builder.Services.Replace(ServiceDescriptor.Singleton<ILocalRoomDelivery>(services => services.GetRequiredService<RoomSubscriptions>().LocalDelivery));
+        // Its stream subscribers are these feeds, so another process listens only as another silo (the default assumes anyone may).
+        builder.Services.Replace(ServiceDescriptor.Singleton<IRoomStreamAudience, MembershipStreamAudience>());
         builder.Services.AddSingleton<TypingGate>();
         builder.Services.AddSingleton<TypingRelay>();
         builder.Services.AddSingleton<UserFeeds>();

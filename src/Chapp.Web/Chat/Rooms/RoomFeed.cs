@@ -37,15 +37,19 @@ public sealed partial class RoomFeed : IAsyncDisposable
     private readonly PresenceFeed _presence;
     private readonly Func<int> _watchers;
     private readonly GateObserver _fromStream;
+    private readonly IChatRoomGrain _grain;
+    private readonly SiloAddress _process;
     private StreamSubscriptionHandle<ChatMessage>? _messageHandle;
     private StreamSubscriptionHandle<IRoomSideEvent>? _sideHandle;
     private TypingRelay? _typing;
     private Func<RoomChanged, StreamSequenceToken?, Task> _onChanged = (_, _) => Task.CompletedTask;
 
     private RoomFeed(
-        string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, Func<int> watchers, ILoggerFactory loggers)
+        string roomId, IClusterClient client, IHubContext<ChatHub> hub, Func<int> localConnections, Func<int> watchers, SiloAddress process, ILoggerFactory loggers)
     {
         _roomId = roomId;
+        _grain = client.GetRoom(roomId);
+        _process = process;
         Group = GroupName(roomId);
         _watchers = watchers;
         _streams = client.GetStreamProvider(ChappNames.StreamProvider);
@@ -98,10 +102,11 @@ public sealed partial class RoomFeed : IAsyncDisposable
         Func<int> localConnections,
         Func<int> watchers,
         Func<RoomChanged, StreamSequenceToken?, Task> onChanged,
+        SiloAddress process,
         ILoggerFactory loggers,
         TypingRelay? typing = null)
     {
-        var feed = new RoomFeed(roomId, client, hub, localConnections, watchers, loggers)
+        var feed = new RoomFeed(roomId, client, hub, localConnections, watchers, process, loggers)
         {
             _onChanged = onChanged,
             _typing = typing is { AcrossProcesses: true } ? typing : null,
@@ -110,6 +115,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
         {
             feed._messageHandle = await feed.MessageStream.SubscribeAsync(feed._fromStream, null, feed.Tag);
             feed._sideHandle = await feed.SideStream.SubscribeAsync(feed.OnSideAsync);
+            // Subscribed first, so whatever the room stores after it hears this reaches the subscription.
+            await feed._grain.ListenFrom(process);
         }
         catch
         {
@@ -126,9 +133,10 @@ public sealed partial class RoomFeed : IAsyncDisposable
 
     /// <summary>
     /// Takes a batch the room grain in this process just stored, ahead of the stream, if it continues what this feed
-    /// passed on (see <see cref="SeqGate"/>); otherwise the stream brings it.
+    /// passed on (see <see cref="SeqGate"/>); otherwise the stream brings it. A batch the stream will not carry
+    /// (<paramref name="only"/>: no other process listens) is taken whatever it continues.
     /// </summary>
-    public void Offer(IReadOnlyList<ChatMessage> rows) => _gate.FromLocal(rows);
+    public void Offer(IReadOnlyList<ChatMessage> rows, bool only) => _gate.FromLocal(rows, only);
 
     /// <summary>
     /// True when <paramref name="tag"/> is this feed's subscription and its gate passed <paramref name="seq"/> on already:
@@ -151,6 +159,8 @@ public sealed partial class RoomFeed : IAsyncDisposable
             if (_messageHandle is { } messageHandle && !await Knows(MessageStream, messageHandle))
             {
                 _messageHandle = await MessageStream.SubscribeAsync(_fromStream, null, Tag);
+                // The room may be a new activation elsewhere that has not heard of this process's feed.
+                await _grain.ListenFrom(_process);
                 repaired++;
                 LogRepaired(_roomId, ChappNames.RoomStreamNamespace);
             }

@@ -22,6 +22,7 @@ internal sealed class RoomFeeds(
     LocalPresence presence,
     TypingRelay typing,
     Func<RoomChanged, StreamSequenceToken?, Task> onChanged,
+    SiloAddress process,
     ILoggerFactory loggers) : ILocalRoomDelivery
 {
     // Entries are never removed: an idle entry is a few bytes, and removing one would race with a concurrent join.
@@ -34,7 +35,7 @@ internal sealed class RoomFeeds(
     public RoomFeed? FeedOf(string roomId) => _rooms.TryGetValue(roomId, out var entry) ? entry.Feed : null;
 
     /// <inheritdoc />
-    public void Offer(string roomId, IReadOnlyList<ChatMessage> rows) => FeedOf(roomId)?.Offer(rows);
+    public void Offer(string roomId, IReadOnlyList<ChatMessage> rows, bool only) => FeedOf(roomId)?.Offer(rows, only);
 
     /// <inheritdoc />
     // The room's current feed only: a tag of a feed already closed (or of another process) is never "passed", so such
@@ -53,7 +54,7 @@ internal sealed class RoomFeeds(
         {
             if (entry.Count + entry.Watchers == 0)
             {
-                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, () => entry.Watchers, onChanged, loggers, typing);
+                entry.Feed = await RoomFeed.OpenAsync(roomId, client, hub, () => entry.Count, () => entry.Watchers, onChanged, process, loggers, typing);
             }
 
             if (userName is null)

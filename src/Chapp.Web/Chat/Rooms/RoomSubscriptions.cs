@@ -32,7 +32,7 @@ public sealed partial class RoomSubscriptions
         this.hub = hub;
         this.services = services;
         _logger = loggers.CreateLogger<RoomSubscriptions>();
-        _feeds = new RoomFeeds(client, hub, presence, typing, QueueChange, loggers);
+        _feeds = new RoomFeeds(client, hub, presence, typing, QueueChange, services.GetRequiredService<ILocalSiloDetails>().SiloAddress, loggers);
     }
 
     /// <summary>This process's room feeds as the room grains hosted here see them: the shortcut past the stream.</summary>

@@ -63,9 +63,11 @@ internal sealed class SeqGate(ChannelWriter<ChatMessage> queue)
     /// <summary>
     /// A batch of consecutive seqs from the room grain in this process: what continues the last seq passed on is passed
     /// on at once; what was passed on already is dropped; a batch that would leave a gap (including any but a new room's
-    /// first batch before the stream has brought anything) is refused: the stream brings it. True when anything was passed on.
+    /// first batch before the stream has brought anything) is refused: the stream brings it. A batch the stream will not
+    /// carry (<paramref name="only"/>) is never refused: its gap, if any, is what no path will bring, and clients fill
+    /// it from the log. True when anything was passed on.
     /// </summary>
-    public bool FromLocal(IReadOnlyList<ChatMessage> rows)
+    public bool FromLocal(IReadOnlyList<ChatMessage> rows, bool only = false)
     {
         lock (_lock)
         {
@@ -75,14 +77,14 @@ internal sealed class SeqGate(ChannelWriter<ChatMessage> queue)
                 first++;
             }
 
-            if (first == rows.Count || rows[first].Seq != _passed + 1)
+            if (first == rows.Count || (rows[first].Seq != _passed + 1 && !only))
             {
                 return false;
             }
 
             for (var i = first; i < rows.Count; i++)
             {
-                if (rows[i].Seq != _passed + 1)
+                if (rows[i].Seq <= _passed || (rows[i].Seq != _passed + 1 && !only))
                 {
                     // Not consecutive after all: the rest is the stream's to bring.
                     break;
