@@ -2,7 +2,9 @@ using Chapp.Grains;
 using Chapp.Grains.Tests;
 using Chapp.Web.Chat.Rooms;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace Chapp.Web.Tests;
@@ -132,6 +134,36 @@ public sealed class LocalDeliveryTests(AppFixture app)
         var feed = app.Services.GetRequiredService<RoomSubscriptions>().FeedOf(roomId);
         Assert.NotNull(feed);
         Assert.Equal(0, feed.FromStreamCount);
+    }
+
+    [Fact]
+    public async Task A_feed_opening_in_a_process_the_room_has_not_heard_of_gets_every_later_message_by_the_stream()
+    {
+        await using var alice = await TestUser.SignUpAsync(app);
+        var roomId = await HubTestRooms.NewPublicAsync(Grains, alice.UserName);
+        var (aliceConnection, _) = await alice.ConnectToRoomAsync(roomId);
+        await SendAsync(aliceConnection, roomId, "before", 2);
+
+        // The feed a process that joined the cluster a moment ago opens, before this silo's membership lists it.
+        await using var elsewhere = await RoomFeed.OpenAsync(
+            roomId, Client, app.Services.GetRequiredService<IHubContext<Chat.ChatHub>>(), () => 0, () => 0,
+            (_, _) => Task.CompletedTask, Elsewhere, app.Services.GetRequiredService<ILoggerFactory>());
+        // A new subscription may miss what is published before the pulling agent has it; then nothing is missed.
+        for (var poke = 1; poke <= 5 && elsewhere.FromStreamCount == 0; poke++)
+        {
+            await TestUser.SendAsync(aliceConnection, roomId, "poke " + poke);
+            var deadline = DateTime.UtcNow.AddSeconds(1);
+            while (elsewhere.FromStreamCount == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        var heard = elsewhere.FromStreamCount;
+        Assert.True(heard > 0, "The room never published for the feed elsewhere.");
+        await SendAsync(aliceConnection, roomId, "after", 5);
+
+        await HubTestRooms.WaitUntil(() => elsewhere.FromStreamCount >= heard + 5);
     }
 
     private static async Task SendAsync(HubConnection connection, string roomId, string prefix, int count)
