@@ -6,8 +6,9 @@ namespace Chapp.LoadTest;
 
 /// <summary>
 /// Reads SignalR's JSON hub protocol as it arrives from a WebSocket: frames end with the record separator (0x1E) and
-/// may be split across receives or share one. Pushed <c>message</c> and <c>messages</c> calls become deliveries;
-/// completions answer invocations; everything else (presence, pings) is skipped.
+/// may be split across receives or share one. The handshake answer (the one frame without a <c>type</c>) comes first;
+/// pushed <c>message</c> and <c>messages</c> calls become deliveries; completions answer invocations; everything else
+/// (presence, pings) is skipped.
 /// </summary>
 public sealed class HubFrameReader
 {
@@ -17,6 +18,12 @@ public sealed class HubFrameReader
 
     private byte[] _buffer = new byte[16 * 1024];
     private int _filled;
+
+    // Bytes at the start of the buffer already searched for a separator: a long frame arriving in pieces is scanned once.
+    private int _scanned;
+
+    /// <summary>Called for the handshake answer, with its error (null when the server accepted the protocol).</summary>
+    public Action<string?>? OnHandshake { get; init; }
 
     /// <summary>Called once per pushed frame with the deliveries it carried (one, or a batch).</summary>
     public Action<List<Delivery>>? OnDeliveries { get; init; }
@@ -44,7 +51,7 @@ public sealed class HubFrameReader
         _filled += count;
         var start = 0;
         int end;
-        while ((end = Array.IndexOf(_buffer, RecordSeparator, start, _filled - start)) >= 0)
+        while ((end = Array.IndexOf(_buffer, RecordSeparator, Math.Max(start, _scanned), _filled - Math.Max(start, _scanned))) >= 0)
         {
             Handle(_buffer.AsSpan(start, end - start));
             start = end + 1;
@@ -55,6 +62,8 @@ public sealed class HubFrameReader
             Buffer.BlockCopy(_buffer, start, _buffer, 0, _filled - start);
             _filled -= start;
         }
+
+        _scanned = _filled;
     }
 
     private void Handle(ReadOnlySpan<byte> frame)
@@ -105,6 +114,9 @@ public sealed class HubFrameReader
 
         switch (type)
         {
+            case 0:
+                OnHandshake?.Invoke(error);
+                break;
             case 1 when deliveries is not null:
                 OnDeliveries?.Invoke(deliveries);
                 break;

@@ -50,6 +50,17 @@ public sealed class RawReceiver : ILoadConnection
             OnDeliveries = OnDeliveries,
             OnCompletion = OnCompletion,
             OnClose = _ => Interlocked.Exchange(ref _closed, 1),
+            OnHandshake = error =>
+            {
+                if (error is null)
+                {
+                    _handshake.TrySetResult();
+                }
+                else
+                {
+                    _handshake.TrySetException(new WebSocketException("Handshake refused: " + error));
+                }
+            },
         };
     }
 
@@ -127,34 +138,6 @@ public sealed class RawReceiver : ILoadConnection
     {
         try
         {
-            // The handshake answer ("{}" or an error) is the first frame; the hub frames follow.
-            var handshake = new List<byte>();
-            while (!_handshake.Task.IsCompleted)
-            {
-                var buffer = new byte[256];
-                var result = await _socket.ReceiveAsync(buffer.AsMemory(), _stop.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    throw new WebSocketException("The server closed the connection during the handshake.");
-                }
-
-                var end = Array.IndexOf(buffer, (byte)0x1E, 0, result.Count);
-                handshake.AddRange(buffer.AsSpan(0, end < 0 ? result.Count : end).ToArray());
-                if (end >= 0)
-                {
-                    var answer = Encoding.UTF8.GetString(handshake.ToArray());
-                    if (answer.Contains("\"error\"", StringComparison.Ordinal))
-                    {
-                        throw new WebSocketException("Handshake refused: " + answer);
-                    }
-
-                    _handshake.TrySetResult();
-                    var rest = buffer.AsSpan(end + 1, result.Count - end - 1);
-                    rest.CopyTo(_frames.GetMemory(rest.Length).Span);
-                    _frames.Advance(rest.Length);
-                }
-            }
-
             while (true)
             {
                 var result = await _socket.ReceiveAsync(_frames.GetMemory(), _stop.Token);
@@ -173,6 +156,8 @@ public sealed class RawReceiver : ILoadConnection
         }
         finally
         {
+            // Closed before any answer: the handshake cannot succeed any more.
+            _handshake.TrySetException(new WebSocketException("The server closed the connection during the handshake."));
             Interlocked.Exchange(ref _closed, 1);
             foreach (var pending in _invocations.Values)
             {

@@ -18,6 +18,7 @@ public sealed class LoadToolRawReceiverTests(AppFixture app)
     public void Frames_split_anywhere_give_every_delivery_once_in_order_and_answer_the_call()
     {
         var wire = Encoding.UTF8.GetBytes(
+            Frame("{}") +
             Frame("""{"type":1,"target":"message","arguments":[{"seq":1,"text":"$0"}]}""") +
             Frame("""{"type":6}""") +
             Frame("""{"type":1,"target":"presence","arguments":[{"roomId":"lobby","userNames":["a"]}]}""") +
@@ -29,7 +30,11 @@ public sealed class LoadToolRawReceiverTests(AppFixture app)
         {
             var frames = new List<List<Delivery>>();
             var completions = new List<(string, string?)>();
-            var reader = new HubFrameReader { OnDeliveries = frames.Add, OnCompletion = (id, error) => completions.Add((id, error)) };
+            var handshakes = new List<string?>();
+            var reader = new HubFrameReader
+            {
+                OnHandshake = handshakes.Add, OnDeliveries = frames.Add, OnCompletion = (id, error) => completions.Add((id, error)),
+            };
             for (var at = 0; at < wire.Length; at += chunk)
             {
                 var part = wire.AsSpan(at, Math.Min(chunk, wire.Length - at));
@@ -40,7 +45,34 @@ public sealed class LoadToolRawReceiverTests(AppFixture app)
             Assert.Equal([[1L], [2L, 3L]], frames.Select(f => f.Select(d => d.Seq).ToList()).ToList());
             Assert.Equal([0, 1, 2], frames.SelectMany(f => f).Select(d => d.Index));
             Assert.Equal([("4", null), ("5", "No such room.")], completions);
+            Assert.Equal([null], handshakes);
         }
+    }
+
+    [Fact]
+    public void A_refused_handshake_is_reported_with_its_error_and_a_frame_split_in_many_pieces_is_read_once()
+    {
+        var handshakes = new List<string?>();
+        var frames = new List<List<Delivery>>();
+        var reader = new HubFrameReader { OnHandshake = handshakes.Add, OnDeliveries = frames.Add };
+        var refusal = Encoding.UTF8.GetBytes(Frame("""{"error":"Requested protocol 'x' is not available."}"""));
+        refusal.CopyTo(reader.GetMemory(refusal.Length).Span);
+        reader.Advance(refusal.Length);
+
+        // A long frame (a batch) arriving a few bytes at a time: nothing is handled until its separator comes.
+        var batch = Encoding.UTF8.GetBytes(Frame(
+            """{"type":1,"target":"messages","arguments":[[""" +
+            string.Join(',', Enumerable.Range(1, 200).Select(i => $$"""{"seq":{{i}},"text":"{{new string('x', 40)}}"}""")) + "]]}"));
+        for (var at = 0; at < batch.Length; at += 7)
+        {
+            var part = batch.AsSpan(at, Math.Min(7, batch.Length - at));
+            part.CopyTo(reader.GetMemory(part.Length).Span);
+            reader.Advance(part.Length);
+            Assert.Equal(at + part.Length == batch.Length ? 1 : 0, frames.Count);
+        }
+
+        Assert.Equal(["Requested protocol 'x' is not available."], handshakes);
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), frames.Single().Select(d => d.Seq));
     }
 
     [Fact]
