@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chapp.Web.Tests.Cluster;
-
 namespace Chapp.Web.Tests.Idle;
 
 /// <summary>
@@ -15,13 +12,9 @@ public sealed class ThreadPoolSpinTests
     [Fact]
     public void The_built_server_blocks_idle_thread_pool_workers_without_spinning()
     {
-        var runtimeConfig = Path.ChangeExtension(ChappProcess.AppPath, ".runtimeconfig.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(runtimeConfig));
-        var options = document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var limit = BuiltRuntimeConfig.Setting("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit");
 
-        Assert.True(
-            options.TryGetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", out var limit),
-            $"{runtimeConfig} does not set System.Threading.ThreadPool.UnfairSemaphoreSpinLimit.");
-        Assert.Equal(0, limit.GetInt32());
+        Assert.True(limit.HasValue, $"{BuiltRuntimeConfig.Path} does not set System.Threading.ThreadPool.UnfairSemaphoreSpinLimit.");
+        Assert.Equal(0, limit.Value.GetInt32());
     }
 }

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chapp.Web.Tests.Cluster;
-
 namespace Chapp.Web.Tests.Idle;
 
 /// <summary>
@@ -14,11 +11,9 @@ public sealed class TieringTests
     [Fact]
     public void The_built_server_runs_without_profile_guided_tiering()
     {
-        var runtimeConfig = Path.ChangeExtension(ChappProcess.AppPath, ".runtimeconfig.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(runtimeConfig));
-        var options = document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var pgo = BuiltRuntimeConfig.Setting("System.Runtime.TieredPGO");
 
-        Assert.True(options.TryGetProperty("System.Runtime.TieredPGO", out var pgo), $"{runtimeConfig} does not set System.Runtime.TieredPGO.");
-        Assert.False(pgo.GetBoolean(), $"{runtimeConfig} turns TieredPGO on.");
+        Assert.True(pgo.HasValue, $"{BuiltRuntimeConfig.Path} does not set System.Runtime.TieredPGO.");
+        Assert.False(pgo.Value.GetBoolean(), $"{BuiltRuntimeConfig.Path} turns TieredPGO on.");
     }
 }
