@@ -26,7 +26,7 @@ public sealed class LocalDeliveryTests(AppFixture app)
 
     // The room's message stream as any subscriber in the cluster sees it.
     private IAsyncStream<ChatMessage> RoomStream(string roomId) =>
-        app.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ChappNames.StreamProvider)
+        Client.GetStreamProvider(ChappNames.StreamProvider)
             .GetStream<ChatMessage>(Orleans.Runtime.StreamId.Create(ChappNames.RoomStreamNamespace, roomId));
 
     [Fact]
@@ -51,19 +51,13 @@ public sealed class LocalDeliveryTests(AppFixture app)
             await handle.UnsubscribeAsync();
         }
 
-        for (var i = 1; i <= 5; i++)
-        {
-            await TestUser.SendAsync(aliceConnection, roomId, "silent stream " + i);
-        }
+        await SendAsync(aliceConnection, roomId, "silent stream", 5);
 
         await live.WaitForAsync(6);
 
         // The stream speaks again: now both paths bring every message.
         Assert.True(await app.Services.GetRequiredService<RoomSubscriptions>().RepairAsync(CancellationToken.None) >= 1);
-        for (var i = 1; i <= 5; i++)
-        {
-            await TestUser.SendAsync(aliceConnection, roomId, "both paths " + i);
-        }
+        await SendAsync(aliceConnection, roomId, "both paths", 5);
 
         await live.WaitForAsync(11);
         await Task.Delay(500); // Time for a late second copy to show up.
