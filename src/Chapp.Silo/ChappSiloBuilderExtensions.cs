@@ -120,7 +120,8 @@ public static class ChappSiloBuilderExtensions
             // Registered on its own so the container disposes it (its writer loop flushes on dispose).
             silo.Services.AddSingleton(_ => new SqliteMessageLog(database.ConnectionString));
             silo.Services.AddSingleton<IMessageLog>(services => new MeasuredMessageLog(services.GetRequiredService<SqliteMessageLog>()));
-            silo.Services.AddSingleton<IMessageSearch>(_ => new SqliteMessageSearch(database.ConnectionString));
+            silo.Services.AddSingleton<IMessageSearch>(services =>
+                new SqliteMessageSearch(database.ConnectionString, services.GetRequiredService<SqliteMessageLog>()));
         }
         else
         {

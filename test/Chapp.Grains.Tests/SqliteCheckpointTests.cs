@@ -26,13 +26,13 @@ public sealed class SqliteCheckpointTests
 
         // The background checkpointer gets one turn after the first commit, then none for an hour.
         await using var log = new SqliteMessageLog(file.ConnectionString, TimeSpan.FromHours(1));
-        await AppendAsync(log, "room-a", commits: 300, pause: TimeSpan.Zero);
+        await AppendAsync(log, "room-a", commits: 1000, pause: TimeSpan.Zero);
 
         var walBytes = new FileInfo(file.Path + "-wal").Length;
         Assert.True(walBytes > 2 * AutoCheckpointBytes,
             $"The write-ahead log is {walBytes / PageSize} pages: a commit checkpointed it (at most {AutoCheckpointBytes / PageSize} pages when commits do).");
         Assert.Equal(0, log.WriterCheckpoints);
-        Assert.Equal(600, (await log.ReadAfterAsync("room-a", 0, 1000)).Count);
+        Assert.Equal(2000, (await log.ReadAfterAsync("room-a", 0, 3000)).Count);
     }
 
     [Fact]

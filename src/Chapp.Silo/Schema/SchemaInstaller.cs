@@ -44,13 +44,14 @@ public static class SchemaInstaller
     [
         "chapp_data_protection_keys",
         "chapp_messages_fts", "chapp_messages_fts_data", "chapp_messages_fts_idx", "chapp_messages_fts_config",
+        "chapp_search_progress",
     ];
 
     private static readonly string[] PostgreSqlAddedTables = ["chapp_data_protection_keys"];
 
     // Other objects the additions make (triggers, indexes): a database without them gets the additions again.
     private static readonly string[] SqliteAddedObjects =
-        ["chapp_messages_fts_insert", "chapp_messages_fts_delete", "chapp_messages_fts_update"];
+        ["chapp_messages_fts_delete", "chapp_messages_fts_update"];
 
     // The search index names its fastupdate setting too: an index an earlier Chapp made with it on gets the additions again.
     private static readonly string[] PostgreSqlAddedObjects = ["chapp_messages_room_words fastupdate=off"];

@@ -15,11 +15,8 @@ CREATE TABLE IF NOT EXISTS chapp_data_protection_keys
 );
 
 -- Message search: an FTS5 index over chapp_messages.body, external content (the text is stored once, in
--- chapp_messages; the index maps words to chapp_messages' rowid). Triggers keep it in step with every insert,
--- delete and in-place change of a message's body. columnsize=0: results are ordered by time, not rank, so
--- per-row token counts are not kept. Its shadow tables (chapp_messages_fts_data, _idx, _config) are ours too.
--- A VACUUM may renumber the rowids of chapp_messages (it has no INTEGER PRIMARY KEY): after one, rebuild with
--- the two backfill statements at the end of this section.
+-- chapp_messages; the index maps words to chapp_messages' rowid). columnsize=0: results are ordered by time, not
+-- rank, so per-row token counts are not kept. Its shadow tables (chapp_messages_fts_data, _idx, _config) are ours too.
 CREATE VIRTUAL TABLE IF NOT EXISTS chapp_messages_fts USING fts5(
     body,
     content = 'chapp_messages',
@@ -28,26 +25,35 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chapp_messages_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- Only message rows (kind 0) that are not deleted are indexed: event rows carry a copy of the changed text. The
--- triggers are dropped and made again so a database from before they knew of kind gets these.
+-- New messages are indexed in arrears, not by an insert trigger: FTS5 writes a segment of its own at every commit
+-- (and flushes at every statement savepoint), which made a one-message commit cost half again as much. The writer
+-- indexes every message row past through_rowid in one statement, in the transaction of every 32nd message and before
+-- every search (SqliteSearchCatchUp). Rows up to through_rowid are indexed; the triggers below keep those in step
+-- with deletes and in-place changes, and leave later rows to the catch-up, which reads their state as it then is.
+-- Only message rows (kind 0) that are not deleted are indexed: event rows carry a copy of the changed text.
+CREATE TABLE IF NOT EXISTS chapp_search_progress
+(
+    through_rowid INTEGER NOT NULL
+);
+
+-- The triggers are dropped and made again so a database from before the catch-up (or before kind) gets these.
 DROP TRIGGER IF EXISTS chapp_messages_fts_insert;
 DROP TRIGGER IF EXISTS chapp_messages_fts_delete;
 DROP TRIGGER IF EXISTS chapp_messages_fts_update;
 
-CREATE TRIGGER chapp_messages_fts_insert AFTER INSERT ON chapp_messages
-WHEN new.kind = 0 AND new.deleted = 0
-BEGIN
-    INSERT INTO chapp_messages_fts (rowid, body) VALUES (new.rowid, new.body);
-END;
-
+-- Without an INTEGER PRIMARY KEY, an insert after the row with the largest rowid was deleted takes that rowid again:
+-- when that row was the last one indexed, the mark steps back so the newcomer is indexed too.
 CREATE TRIGGER chapp_messages_fts_delete AFTER DELETE ON chapp_messages
-WHEN old.kind = 0 AND old.deleted = 0
+WHEN old.rowid <= (SELECT through_rowid FROM chapp_search_progress)
 BEGIN
-    INSERT INTO chapp_messages_fts (chapp_messages_fts, rowid, body) VALUES ('delete', old.rowid, old.body);
+    INSERT INTO chapp_messages_fts (chapp_messages_fts, rowid, body)
+        SELECT 'delete', old.rowid, old.body WHERE old.kind = 0 AND old.deleted = 0;
+    UPDATE chapp_search_progress SET through_rowid = old.rowid - 1 WHERE through_rowid = old.rowid;
 END;
 
 -- An edit rewrites body, a delete sets deleted (and empties body): out with the old words, in with the new.
 CREATE TRIGGER chapp_messages_fts_update AFTER UPDATE OF body, kind, deleted ON chapp_messages
+WHEN old.rowid <= (SELECT through_rowid FROM chapp_search_progress)
 BEGIN
     INSERT INTO chapp_messages_fts (chapp_messages_fts, rowid, body)
         SELECT 'delete', old.rowid, old.body WHERE old.kind = 0 AND old.deleted = 0;
@@ -57,5 +63,8 @@ END;
 
 -- Backfill: a database that already holds messages gets them indexed. This file runs again only when an
 -- addition is missing or the schema was upgraded, so starting over from an empty index keeps it idempotent.
+-- A VACUUM may renumber the rowids of chapp_messages (it has no INTEGER PRIMARY KEY): after one, run these again.
 INSERT INTO chapp_messages_fts (chapp_messages_fts) VALUES ('delete-all');
 INSERT INTO chapp_messages_fts (rowid, body) SELECT rowid, body FROM chapp_messages WHERE kind = 0 AND deleted = 0;
+DELETE FROM chapp_search_progress;
+INSERT INTO chapp_search_progress (through_rowid) SELECT coalesce(max(rowid), 0) FROM chapp_messages;

@@ -26,6 +26,7 @@ internal sealed class SqliteMessageInsert : IDisposable
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter _room, _seq, _id, _author, _name, _body, _sent, _client, _kind, _target, _edited, _deleted, _reactions;
     private SqliteCommand? _update;
+    private SqliteSearchCatchUp? _catchUp;
 
     /// <summary>Prepares the insert on <paramref name="connection"/> (open, with Chapp's schema).</summary>
     public SqliteMessageInsert(SqliteConnection connection)
@@ -54,8 +55,11 @@ internal sealed class SqliteMessageInsert : IDisposable
         _rollback = Prepared(connection, "ROLLBACK;");
     }
 
-    /// <summary>Inserts the messages of every request in <paramref name="requests"/> (each a batch of rows) in one transaction.</summary>
-    public void Commit<T>(IReadOnlyList<T> requests, Func<T, IReadOnlyList<ChatMessage>> rows)
+    /// <summary>
+    /// Inserts the messages of every request in <paramref name="requests"/> (each a batch of rows) in one transaction,
+    /// and with <paramref name="catchUpSearch"/> indexes every message not yet in the search index in it too.
+    /// </summary>
+    public void Commit<T>(IReadOnlyList<T> requests, Func<T, IReadOnlyList<ChatMessage>> rows, bool catchUpSearch)
     {
         // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O.
         _begin.ExecuteNonQuery();
@@ -69,6 +73,11 @@ internal sealed class SqliteMessageInsert : IDisposable
                 {
                     Insert(messages[i]);
                 }
+            }
+
+            if (catchUpSearch)
+            {
+                (_catchUp ??= new SqliteSearchCatchUp(_connection)).Run();
             }
 
             _commit.ExecuteNonQuery();
@@ -97,6 +106,7 @@ internal sealed class SqliteMessageInsert : IDisposable
     public void Dispose()
     {
         _update?.Dispose();
+        _catchUp?.Dispose();
         _insert.Dispose();
         _begin.Dispose();
         _commit.Dispose();

@@ -39,6 +39,9 @@ public sealed class SqliteMessageLog : IMessageLog, IAsyncDisposable
     /// <summary>Inserts the writer prepared: one per connection it opened, not one per commit.</summary>
     internal int InsertsPrepared => _writer.InsertsPrepared;
 
+    /// <summary>Completes once every message stored so far is in the search index (it is indexed in arrears).</summary>
+    internal Task CatchUpSearchAsync() => _writer.CatchUpSearchAsync();
+
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
         _writer.AppendAsync(messages);

@@ -6,11 +6,12 @@ using Microsoft.Data.Sqlite;
 namespace Chapp.Silo.Storage;
 
 /// <summary>
-/// Message search on SQLite's FTS5 index <c>chapp_messages_fts</c> (kept by triggers, see sqlite.additions.sql).
+/// Message search on SQLite's FTS5 index <c>chapp_messages_fts</c>, which the log's writer fills in arrears: a
+/// search first has it catch up, so every message stored before the search is found (see sqlite.additions.sql).
 /// The index drives the query newest first (rowid order is commit order); each match is checked against the
 /// given rooms by one rowid lookup, and the walk stops at the page's end.
 /// </summary>
-public sealed class SqliteMessageSearch(string connectionString) : IMessageSearch
+public sealed class SqliteMessageSearch(string connectionString, SqliteMessageLog log) : IMessageSearch
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<ChatMessage>> SearchAsync(
@@ -21,6 +22,7 @@ public sealed class SqliteMessageSearch(string connectionString) : IMessageSearc
             return [];
         }
 
+        await log.CatchUpSearchAsync().WaitAsync(cancellationToken);
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();

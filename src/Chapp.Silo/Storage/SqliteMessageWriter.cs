@@ -18,11 +18,22 @@ namespace Chapp.Silo.Storage;
 /// (docs/PERFORMANCE.md, "The post path under saturation"). A drain takes one group; if more has queued meanwhile it
 /// queues the next drain at the back of the global queue, so the continuations its commit queued here run first.
 /// The commit blocks its pool thread for the fsync (a millisecond or so here, a few under load).
+/// <para>
+/// The search index is brought up to date in arrears (<see cref="SqliteSearchCatchUp"/>): in the commit that takes
+/// the messages not yet indexed to <see cref="CatchUpEvery"/>, and before a search (<see cref="CatchUpSearchAsync"/>),
+/// so a search still finds every message acknowledged before it.
+/// </para>
 /// </remarks>
 internal sealed class SqliteMessageWriter : IAsyncDisposable
 {
     // Bounds one transaction so a burst cannot hold the write lock for long.
     private const int MaxMessagesPerCommit = 2000;
+
+    /// <summary>
+    /// Messages stored between two catch-ups of the search index. Indexing costs FTS5 a segment per commit whatever it
+    /// holds; at 16 or more messages a commit that cost has all but gone (docs/PERFORMANCE.md, "Search indexed in arrears").
+    /// </summary>
+    internal const int CatchUpEvery = 32;
 
     private readonly string _connectionString;
     private readonly ConcurrentQueue<AppendRequest> _queue = new();
@@ -34,6 +45,10 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     // Under _gate: a drain is queued or running (at most one at a time, so the connection and _group are its alone).
     private bool _draining;
     private bool _closed;
+
+    // Messages this writer stored since the search index last caught up. Written by the drain only; read by searches.
+    // Unknown at start, so the first commit catches up whatever an earlier process left.
+    private int _unindexed = CatchUpEvery;
     private SqliteConnection? _connection;
     private SqliteMessageInsert? _insert;
 
@@ -56,9 +71,17 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     public int InsertsPrepared { get; private set; }
 
     /// <summary>Queues <paramref name="messages"/>; completes when their commit does.</summary>
-    public Task AppendAsync(IReadOnlyList<ChatMessage> messages)
+    public Task AppendAsync(IReadOnlyList<ChatMessage> messages) => Enqueue(new AppendRequest(messages, catchUp: false));
+
+    /// <summary>
+    /// Completes once every message stored before the call is in the search index: at once when it already is,
+    /// otherwise with the writer's next commit, which catches the index up.
+    /// </summary>
+    public Task CatchUpSearchAsync() =>
+        Volatile.Read(ref _unindexed) == 0 ? Task.CompletedTask : Enqueue(new AppendRequest([], catchUp: true));
+
+    private Task Enqueue(AppendRequest request)
     {
-        var request = new AppendRequest(messages);
         bool schedule;
         lock (_gate)
         {
@@ -103,24 +126,35 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     {
         _group.Clear();
         var total = 0;
+        var searchWaits = false;
         while (total < MaxMessagesPerCommit && _queue.TryDequeue(out var request))
         {
             _group.Add(request);
             total += request.Messages.Count;
+            searchWaits |= request.CatchUp;
         }
 
-        if (_group.Count > 0)
+        if (total == 0 && _unindexed == 0)
+        {
+            // Searches only, and the index caught up since they asked: nothing to write.
+            _group.ForEach(r => r.Succeed());
+        }
+        else if (_group.Count > 0)
         {
             MarkAll(_group, PostHop.WriterTook);
-            if (!Commit(_group))
+            var catchUp = searchWaits || _unindexed + total >= CatchUpEvery;
+            var committed = Commit(_group, catchUp);
+            Volatile.Write(ref _unindexed, committed && catchUp ? 0 : Math.Min(_unindexed + total, CatchUpEvery));
+            if (!committed)
             {
                 // Reopened for the next commit: cheap, and it recovers by itself from a broken connection.
                 Close();
             }
 
             _checkpointer.Committed();
-            _group.Clear();
         }
+
+        _group.Clear();
 
         bool more, stop;
         lock (_gate)
@@ -156,7 +190,7 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
 
 
     // False when any request failed.
-    private bool Commit(List<AppendRequest> group)
+    private bool Commit(List<AppendRequest> group, bool catchUpSearch)
     {
         try
         {
@@ -167,7 +201,7 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
             }
 
             var insert = _insert ??= Prepare(connection);
-            insert.Commit(group, static r => r.Messages);
+            insert.Commit(group, static r => r.Messages, catchUpSearch);
             MarkAll(group, PostHop.WriterDone);
             group.ForEach(r => r.Succeed());
             return true;
@@ -183,7 +217,7 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
             {
                 try
                 {
-                    insert.Commit([request], static r => r.Messages);
+                    insert.Commit([request], static r => r.Messages, request.CatchUp);
                     request.Succeed();
                 }
                 catch (Exception error)
@@ -256,11 +290,14 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
             ? new DuplicateMessageException(constraint.Message, constraint)
             : error;
 
-    private sealed class AppendRequest(IReadOnlyList<ChatMessage> messages)
+    // A search's request carries no messages and asks for the index to catch up.
+    private sealed class AppendRequest(IReadOnlyList<ChatMessage> messages, bool catchUp)
     {
         private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public IReadOnlyList<ChatMessage> Messages { get; } = messages;
+
+        public bool CatchUp { get; } = catchUp;
 
         public Task Completion => _completion.Task;
 

@@ -47,7 +47,7 @@ public sealed class SearchTests
 
         // A database made before search: no index, no triggers, messages already there.
         await Sqlite(file.ConnectionString,
-            "DROP TRIGGER chapp_messages_fts_insert; DROP TRIGGER chapp_messages_fts_delete; DROP TRIGGER chapp_messages_fts_update; DROP TABLE chapp_messages_fts");
+            "DROP TRIGGER chapp_messages_fts_delete; DROP TRIGGER chapp_messages_fts_update; DROP TABLE chapp_messages_fts; DROP TABLE chapp_search_progress");
         await using (var host = await ChappSiloHost.StartSqliteAsync(file.Path))
         {
             Assert.Equal(5, Assert.Single((await Search(host.Grains, "erin", "echidna")).Hits).Seq);
