@@ -143,8 +143,14 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         {
             MarkAll(_group, PostHop.WriterTook);
             var catchUp = searchWaits || _unindexed + total >= CatchUpEvery;
+            // Counted before the commit completes any append: a search that follows an acknowledged post must see it.
+            Volatile.Write(ref _unindexed, Math.Min(_unindexed + total, CatchUpEvery));
             var committed = Commit(_group, catchUp);
-            Volatile.Write(ref _unindexed, committed && catchUp ? 0 : Math.Min(_unindexed + total, CatchUpEvery));
+            if (committed && catchUp)
+            {
+                Volatile.Write(ref _unindexed, 0);
+            }
+
             if (!committed)
             {
                 // Reopened for the next commit: cheap, and it recovers by itself from a broken connection.
