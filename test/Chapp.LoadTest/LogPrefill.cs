@@ -94,15 +94,18 @@ public static class LogPrefill
             count++;
         }
 
-        // The server indexes new messages for search in arrears; indexed here in the same transaction, the server's first
-        // commits do not index a million rows in the middle of the measurement.
+        // The server indexes new messages for search in arrears; indexed here in the same transaction (with the
+        // catch-up statement the server's writer runs), the server's first commits do not index a million rows in the
+        // middle of the measurement.
         using (var index = connection.CreateCommand())
         {
             index.Transaction = transaction;
             index.CommandText =
                 "INSERT INTO chapp_messages_fts (rowid, body) SELECT rowid, body FROM chapp_messages " +
                 "WHERE rowid > (SELECT through_rowid FROM chapp_search_progress) AND kind = 0 AND deleted = 0; " +
-                "UPDATE chapp_search_progress SET through_rowid = (SELECT coalesce(max(rowid), 0) FROM chapp_messages);";
+                "UPDATE chapp_search_progress SET through_rowid = (SELECT coalesce(max(rowid), 0) FROM chapp_messages); " +
+                // As the schema's backfill does: half-merged segments would make the server's catch-ups finish merging them.
+                "INSERT INTO chapp_messages_fts (chapp_messages_fts) VALUES ('optimize');";
             index.ExecuteNonQuery();
         }
 
