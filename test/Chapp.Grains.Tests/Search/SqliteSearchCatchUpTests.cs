@@ -20,8 +20,7 @@ public sealed class SqliteSearchCatchUpTests
     public async Task The_index_catches_up_every_32_messages_and_a_search_still_finds_the_one_just_stored()
     {
         using var file = new TempSqliteFile();
-        await SchemaInstaller.EnsureAsync(DatabaseKind.Sqlite, file.ConnectionString);
-        await using var log = new SqliteMessageLog(file.ConnectionString, TimeSpan.FromHours(1));
+        await using var log = await OpenLogAsync(file);
         var search = new SqliteMessageSearch(file.ConnectionString, log);
 
         // The first commit catches up whatever an earlier process left, and indexes itself with it.
@@ -51,8 +50,7 @@ public sealed class SqliteSearchCatchUpTests
     public async Task A_message_edited_or_deleted_before_it_was_indexed_is_found_by_its_current_words_only()
     {
         using var file = new TempSqliteFile();
-        await SchemaInstaller.EnsureAsync(DatabaseKind.Sqlite, file.ConnectionString);
-        await using var log = new SqliteMessageLog(file.ConnectionString, TimeSpan.FromHours(1));
+        await using var log = await OpenLogAsync(file);
         var search = new SqliteMessageSearch(file.ConnectionString, log);
 
         await log.AppendAsync([Post(1, "first the quokka")]);
@@ -77,8 +75,7 @@ public sealed class SqliteSearchCatchUpTests
     public async Task A_message_that_takes_the_rowid_of_the_last_indexed_one_deleted_by_hand_is_still_found()
     {
         using var file = new TempSqliteFile();
-        await SchemaInstaller.EnsureAsync(DatabaseKind.Sqlite, file.ConnectionString);
-        await using var log = new SqliteMessageLog(file.ConnectionString, TimeSpan.FromHours(1));
+        await using var log = await OpenLogAsync(file);
         var search = new SqliteMessageSearch(file.ConnectionString, log);
         await log.AppendAsync([Post(1, "an emu runs"), Post(2, "a kiwi sleeps")]);
         Assert.Single(await search.SearchAsync([Room], SearchQuery.Parse("kiwi"), 0, 10));
@@ -109,14 +106,20 @@ public sealed class SqliteSearchCatchUpTests
             VALUES ('room-s', 1, '6f1c2a0e-5d4b-4c3a-9e8f-1a2b3c4d5e6f', 'alice', 'Alice', 'a platypus swims', 1, 'c-old');
             """);
 
-        await SchemaInstaller.EnsureAsync(DatabaseKind.Sqlite, file.ConnectionString);
-        await using var log = new SqliteMessageLog(file.ConnectionString, TimeSpan.FromHours(1));
+        await using var log = await OpenLogAsync(file);
         var search = new SqliteMessageSearch(file.ConnectionString, log);
         await log.AppendAsync([Post(2, "a platypus dives")]);
 
         Assert.Equal([2L, 1L], (await search.SearchAsync([Room], SearchQuery.Parse("platypus"), 0, 10)).Select(m => m.Seq));
         Assert.Equal(0L, await Scalar(file, "SELECT count(*) FROM sqlite_master WHERE name = 'chapp_messages_fts_insert'"));
         await AssertIntegrity(file);
+    }
+
+    // Installs (or upgrades) the schema and opens the log; the checkpointer stays out of the way for an hour.
+    private static async Task<SqliteMessageLog> OpenLogAsync(TempSqliteFile file)
+    {
+        await SchemaInstaller.EnsureAsync(DatabaseKind.Sqlite, file.ConnectionString);
+        return new SqliteMessageLog(file.ConnectionString, TimeSpan.FromHours(1));
     }
 
     private static (long Seq, string Text) Single(IReadOnlyList<ChatMessage> hits)
