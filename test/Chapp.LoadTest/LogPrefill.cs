@@ -10,7 +10,8 @@ namespace Chapp.LoadTest;
 /// Fills <c>chapp_messages</c> straight from rows while no server runs (a room continues numbering after the log's
 /// last seq on activation): SQLite in one prepared-statement transaction, PostgreSQL with binary COPY, then VACUUM
 /// ANALYZE (as autovacuum would leave a table that size) and a CHECKPOINT. The search index is filled too: on SQLite
-/// by the catch-up statement the server's writer runs, on PostgreSQL by the GIN index as rows go in. Used by the history scenario (one room) and the search scenario (many).
+/// by the catch-up statement the server's writer runs, on PostgreSQL by the GIN index as rows go in. Used by the
+/// history scenario (one room) and the search scenario (many).
 /// </summary>
 public static class LogPrefill
 {

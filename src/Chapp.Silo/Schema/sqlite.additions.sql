@@ -41,14 +41,15 @@ DROP TRIGGER IF EXISTS chapp_messages_fts_insert;
 DROP TRIGGER IF EXISTS chapp_messages_fts_delete;
 DROP TRIGGER IF EXISTS chapp_messages_fts_update;
 
--- Without an INTEGER PRIMARY KEY, an insert after the row with the largest rowid was deleted takes that rowid again:
--- when that row was the last one indexed, the mark steps back so the newcomer is indexed too.
+-- Without an INTEGER PRIMARY KEY, the next insert takes the largest rowid left plus one, which after a delete may be
+-- a rowid at or below the mark: the mark steps down to the largest rowid left, so that newcomer is indexed too.
 CREATE TRIGGER chapp_messages_fts_delete AFTER DELETE ON chapp_messages
-WHEN old.rowid <= (SELECT through_rowid FROM chapp_search_progress)
 BEGIN
     INSERT INTO chapp_messages_fts (chapp_messages_fts, rowid, body)
-        SELECT 'delete', old.rowid, old.body WHERE old.kind = 0 AND old.deleted = 0;
-    UPDATE chapp_search_progress SET through_rowid = old.rowid - 1 WHERE through_rowid = old.rowid;
+        SELECT 'delete', old.rowid, old.body
+        WHERE old.kind = 0 AND old.deleted = 0 AND old.rowid <= (SELECT through_rowid FROM chapp_search_progress);
+    UPDATE chapp_search_progress SET through_rowid = (SELECT coalesce(max(rowid), 0) FROM chapp_messages)
+        WHERE through_rowid > (SELECT coalesce(max(rowid), 0) FROM chapp_messages);
 END;
 
 -- An edit rewrites body, a delete sets deleted (and empties body): out with the old words, in with the new.

@@ -72,20 +72,26 @@ public sealed class SqliteSearchCatchUpTests
     }
 
     [Fact]
-    public async Task A_message_that_takes_the_rowid_of_the_last_indexed_one_deleted_by_hand_is_still_found()
+    public async Task A_message_that_takes_a_rowid_freed_by_deletes_by_hand_is_still_found()
     {
         using var file = new TempSqliteFile();
         await using var log = await OpenLogAsync(file);
         var search = new SqliteMessageSearch(file.ConnectionString, log);
-        await log.AppendAsync([Post(1, "an emu runs"), Post(2, "a kiwi sleeps")]);
+        await log.AppendAsync([Post(1, "an emu runs"), Post(2, "a kiwi sleeps"), Post(3, "a moa is gone")]);
         Assert.Single(await search.SearchAsync([Room], SearchQuery.Parse("kiwi"), 0, 10));
+        await log.AppendAsync([Post(4, "a dodo waits")]);
 
-        // The table has no INTEGER PRIMARY KEY: the next insert takes the deleted row's rowid again.
-        await Sql(file, $"DELETE FROM chapp_messages WHERE room_id = '{Room}' AND seq = 2");
-        await log.AppendAsync([Post(3, "a cassowary strides")]);
+        // Rows below the mark, the mark's own row and the unindexed one after it. The table has no INTEGER PRIMARY KEY:
+        // the next insert takes the largest rowid left plus one, the deleted kiwi's.
+        await Sql(file, $"DELETE FROM chapp_messages WHERE room_id = '{Room}' AND seq IN (2, 3, 4)");
+        await log.AppendAsync([Post(5, "a cassowary strides")]);
 
-        Assert.Empty(await search.SearchAsync([Room], SearchQuery.Parse("kiwi"), 0, 10));
-        Assert.Equal((3L, "a cassowary strides"), Single(await search.SearchAsync([Room], SearchQuery.Parse("cassowary"), 0, 10)));
+        foreach (var gone in new[] { "kiwi", "moa", "dodo" })
+        {
+            Assert.Empty(await search.SearchAsync([Room], SearchQuery.Parse(gone), 0, 10));
+        }
+
+        Assert.Equal((5L, "a cassowary strides"), Single(await search.SearchAsync([Room], SearchQuery.Parse("cassowary"), 0, 10)));
         await AssertIntegrity(file);
     }
 
