@@ -4,12 +4,14 @@ namespace Chapp.Grains.Tests;
 
 /// <summary>
 /// Watches how many server connections one test database has open, from <c>pg_stat_activity</c>, while a test
-/// runs: the most at any sample, in total and per <c>application_name</c> (Chapp names its two pools).
+/// runs: the most at any sample, in total and per <c>application_name</c> (Chapp names its two pools). Only client
+/// connections count: an autovacuum worker visiting the fresh database is the server's, not ours.
 /// </summary>
 public sealed class ConnectionSampler : IAsyncDisposable
 {
     private const string Query =
-        "SELECT coalesce(application_name, ''), count(*) FROM pg_stat_activity WHERE datname = @db GROUP BY 1";
+        "SELECT coalesce(application_name, ''), count(*) FROM pg_stat_activity " +
+        "WHERE datname = @db AND backend_type = 'client backend' GROUP BY 1";
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, long> _peaks = [];

@@ -36,9 +36,9 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     internal const int CatchUpEvery = 32;
 
     private readonly string _connectionString;
-    private readonly ConcurrentQueue<AppendRequest> _queue = new();
+    private readonly ConcurrentQueue<SqliteAppendRequest> _queue = new();
     private readonly Lock _gate = new();
-    private readonly List<AppendRequest> _group = [];
+    private readonly List<SqliteAppendRequest> _group = [];
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SqliteCheckpointer _checkpointer;
 
@@ -71,16 +71,16 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
     public int InsertsPrepared { get; private set; }
 
     /// <summary>Queues <paramref name="messages"/>; completes when their commit does.</summary>
-    public Task AppendAsync(IReadOnlyList<ChatMessage> messages) => Enqueue(new AppendRequest(messages, catchUp: false));
+    public Task AppendAsync(IReadOnlyList<ChatMessage> messages) => Enqueue(new SqliteAppendRequest(messages, catchUp: false));
 
     /// <summary>
     /// Completes once every message stored before the call is in the search index: at once when it already is,
     /// otherwise with the writer's next commit, which catches the index up.
     /// </summary>
     public Task CatchUpSearchAsync() =>
-        Volatile.Read(ref _unindexed) == 0 ? Task.CompletedTask : Enqueue(new AppendRequest([], catchUp: true));
+        Volatile.Read(ref _unindexed) == 0 ? Task.CompletedTask : Enqueue(new SqliteAppendRequest([], catchUp: true));
 
-    private Task Enqueue(AppendRequest request)
+    private Task Enqueue(SqliteAppendRequest request)
     {
         bool schedule;
         lock (_gate)
@@ -194,9 +194,8 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         _connection = null;
     }
 
-
     // False when any request failed.
-    private bool Commit(List<AppendRequest> group, bool catchUpSearch)
+    private bool Commit(List<SqliteAppendRequest> group, bool catchUpSearch)
     {
         try
         {
@@ -248,7 +247,7 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         return insert;
     }
 
-    private static void MarkAll(List<AppendRequest> group, PostHop hop)
+    private static void MarkAll(List<SqliteAppendRequest> group, PostHop hop)
     {
         if (PostTrace.Enabled)
         {
@@ -295,20 +294,4 @@ internal sealed class SqliteMessageWriter : IAsyncDisposable
         error is SqliteException { SqliteErrorCode: 19 } constraint && constraint.Message.Contains("client_message_id", StringComparison.Ordinal)
             ? new DuplicateMessageException(constraint.Message, constraint)
             : error;
-
-    // A search's request carries no messages and asks for the index to catch up.
-    private sealed class AppendRequest(IReadOnlyList<ChatMessage> messages, bool catchUp)
-    {
-        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IReadOnlyList<ChatMessage> Messages { get; } = messages;
-
-        public bool CatchUp { get; } = catchUp;
-
-        public Task Completion => _completion.Task;
-
-        public void Succeed() => _completion.TrySetResult();
-
-        public void Fail(Exception error) => _completion.TrySetException(error);
-    }
 }
