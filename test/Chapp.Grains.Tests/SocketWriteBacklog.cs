@@ -6,22 +6,12 @@ namespace Chapp.Grains.Tests;
 /// Disposing it makes the items still queued skip their work, so the next test starts on a quiet pool instead of
 /// behind a second of someone else's backlog.
 /// </summary>
-/// <remarks>
-/// While it lasts, the pool may not shrink below the threads it has: a worker the pool retires leaves the items in its
-/// own queue (the commit these tests watch) to wait until the global queue is empty, which failed these tests on a
-/// busy CI machine. A saturated server's pool does not retire workers that way; a test's sudden backlog made it.
-/// </remarks>
 public sealed class SocketWriteBacklog : IDisposable
 {
-    private readonly int _minWorkers, _minIo;
     private volatile bool _over;
     private int _ran;
 
-    private SocketWriteBacklog()
-    {
-        ThreadPool.GetMinThreads(out _minWorkers, out _minIo);
-        ThreadPool.SetMinThreads(Math.Max(_minWorkers, ThreadPool.ThreadCount), _minIo);
-    }
+    private SocketWriteBacklog() { }
 
     /// <summary>Items that have done their work so far.</summary>
     public int Ran => Volatile.Read(ref _ran);
@@ -64,11 +54,7 @@ public sealed class SocketWriteBacklog : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _over = true;
-        ThreadPool.SetMinThreads(_minWorkers, _minIo);
-    }
+    public void Dispose() => _over = true;
 
     private void Run(TimeSpan work)
     {

@@ -12,9 +12,8 @@ namespace Chapp.Grains.Tests;
 [Collection(ThreadPoolCollection.Name)]
 public sealed class SqliteHandBackTests
 {
-    // Two thousand, half a second of work on two cores. Ten thousand (seconds of it) failed in CI where this had not. Our
-    // reading, unproven: the longer a backlog lasts, the likelier the pool retires the worker whose own queue holds
-    // the commit, which then waits until the global queue is empty.
+    // Two thousand, half a second of work on two cores. Ten thousand (seconds of it) failed more often in CI: the longer
+    // the backlog lasts, the likelier a stall of the appending thread on a busy machine lets half of it run first.
     private const int QueuedWrites = 2000;
 
     [Fact]
