@@ -1,4 +1,5 @@
 using Chapp.Silo.Storage;
+using Xunit.Abstractions;
 
 namespace Chapp.Grains.Tests;
 
@@ -9,7 +10,7 @@ namespace Chapp.Grains.Tests;
 /// (docs/PERFORMANCE.md, "The PostgreSQL commit under saturation"). Rooms appending meanwhile share the next commit.
 /// </summary>
 [Collection(ThreadPoolCollection.Name)]
-public sealed class PostgresHandBackTests
+public sealed class PostgresHandBackTests(ITestOutputHelper output)
 {
     // Two thousand, a second of work on two cores (see SqliteHandBackTests for why not more). Leftovers skip their work.
     private const int QueuedWrites = 2000;
@@ -27,6 +28,7 @@ public sealed class PostgresHandBackTests
         // The fan-out's socket writes, at the back of the global queue; each attempt appends the next seq.
         var ran = await SocketWriteBacklog.RanWhileEachAttemptAsync(QueuedWrites, Work, attempt => log.AppendAsync([Message(attempt + 2)]));
 
+        output.WriteLine($"work items run before the append came back, by attempt: {string.Join(", ", ran)}");
         Assert.True(ran[^1] < QueuedWrites / 2,
             $"The append came back after {string.Join(", then ", ran)} of the {QueuedWrites} work items queued before it had run: it waited behind them.");
         Assert.Equal(Enumerable.Range(1, ran.Count + 1).Select(seq => (long)seq), (await log.ReadAfterAsync("room-h", 0, 10)).Select(m => m.Seq));

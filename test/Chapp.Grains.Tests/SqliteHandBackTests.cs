@@ -1,6 +1,7 @@
 using Chapp.Silo;
 using Chapp.Silo.Schema;
 using Chapp.Silo.Storage;
+using Xunit.Abstractions;
 
 namespace Chapp.Grains.Tests;
 
@@ -10,7 +11,7 @@ namespace Chapp.Grains.Tests;
 /// and what awaits it resumes there, ahead of the queued writes (docs/PERFORMANCE.md, "The post path under saturation").
 /// </summary>
 [Collection(ThreadPoolCollection.Name)]
-public sealed class SqliteHandBackTests
+public sealed class SqliteHandBackTests(ITestOutputHelper output)
 {
     // Two thousand, half a second of work on two cores. Ten thousand (seconds of it) failed more often in CI: the longer
     // the backlog lasts, the likelier a stall of the appending thread on a busy machine lets half of it run first.
@@ -27,6 +28,7 @@ public sealed class SqliteHandBackTests
         // The fan-out's socket writes, at the back of the global queue; each attempt appends the next seq.
         var ran = await SocketWriteBacklog.RanWhileEachAttemptAsync(QueuedWrites, TimeSpan.FromMilliseconds(0.5), attempt => log.AppendAsync([Message(attempt + 2)]));
 
+        output.WriteLine($"work items run before the append came back, by attempt: {string.Join(", ", ran)}");
         Assert.True(ran[^1] < QueuedWrites / 2,
             $"The append came back after {string.Join(", then ", ran)} of the {QueuedWrites} work items queued before it had run: it waited behind them.");
         Assert.Equal(Enumerable.Range(1, ran.Count + 1).Select(seq => (long)seq), (await log.ReadAfterAsync("room-h", 0, 10)).Select(m => m.Seq));
