@@ -15,7 +15,8 @@ public sealed class PostgresHandBackTests(ITestOutputHelper output)
     // Two thousand, a second of work on two cores (see SqliteHandBackTests for why not more). Leftovers skip their work.
     private const int QueuedWrites = 2000;
 
-    // A millisecond each.
+    // A millisecond each: half the backlog takes a second on two cores, far longer than a commit (a loaded PostgreSQL's
+    // slowest is ~0.1 s).
     private static readonly TimeSpan Work = TimeSpan.FromMilliseconds(1);
 
     [Fact]
